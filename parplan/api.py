@@ -1,0 +1,139 @@
+"""The library API: what the CLI and the tests call.
+
+Nothing here prints or exits; every function returns data and diagnostics.
+Rendering, diff and report live in their own modules and are imported only
+by the commands that need them, so `validate` stays light.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .diagnostics import ERROR, WARNING, Diagnostic, sort_diagnostics
+from .frameworks import Registry, default_dirs
+from .load import Document, load_document
+from .rules import check
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class UsageError(Exception):
+    """A mistake in how parplan was called (exit status 2), in two languages."""
+
+    def __init__(self, vi: str, en: str):
+        super().__init__(en)
+        self.vi, self.en = vi, en
+
+    def text(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass
+class Checked:
+    """A loaded document with every diagnostic about it (shape and rules)."""
+
+    document: Document
+    diagnostics: list[Diagnostic]
+    registry: Registry
+
+    @property
+    def model(self):
+        return self.document.model
+
+    @property
+    def kind(self) -> str | None:
+        return self.document.kind
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == ERROR]
+
+    @property
+    def framework(self):
+        framework_id = getattr(self.model, "framework", None)
+        return self.registry.get(framework_id)[0] if framework_id else None
+
+
+@dataclass
+class Report:
+    files: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == WARNING)
+
+    def exit_status(self, strict: bool = False) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+    def as_dict(self, lang: str = "vi") -> dict:
+        return {"files": self.files, "errors": self.errors, "warnings": self.warnings,
+                "diagnostics": [d.as_dict(lang) for d in self.diagnostics]}
+
+
+def registry_for(criteria: Iterable[Path] = (), cwd: Path | None = None) -> Registry:
+    for folder in criteria:
+        if not Path(folder).is_dir():
+            raise UsageError(f"không có thư mục bộ tiêu chí: {folder}", f"no such criteria folder: {folder}")
+    return Registry(default_dirs(list(criteria), cwd))
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and every *.yaml/*.yml below each folder (sorted, no
+    symlink loops). A missing path is a usage error."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found: list[Path] = []
+            for folder, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                found.extend(Path(folder) / name for name in sorted(files)
+                             if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
+            out.extend(found)
+        elif path.exists() or path.is_symlink():
+            out.append(path)
+        else:
+            raise UsageError(f"không có tệp hoặc thư mục: {raw}", f"no such file or folder: {raw}")
+    return out
+
+
+def check_file(path: Path, registry: Registry, display: str | None = None) -> Checked:
+    doc = load_document(path, display or str(path))
+    diags = list(doc.diagnostics)
+    if not doc.refused and doc.model is not None:
+        diags.extend(check(doc, registry))
+    return Checked(doc, sort_diagnostics(_unique(diags)), registry)
+
+
+def _unique(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set = set()
+    out = []
+    for d in diags:
+        key = (d.code, d.file, d.line, d.column, d.item, d.field)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def iter_checked(files: list[Path], registry: Registry) -> Iterator[Checked]:
+    for path in files:
+        yield check_file(path, registry)
+
+
+def validate(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: Path | None = None) -> Report:
+    """Check files and folders; the report holds every diagnostic, sorted."""
+    files = expand_paths(paths)
+    registry = registry_for(criteria, cwd)
+    report = Report(files=len(files))
+    for checked in iter_checked(files, registry):
+        report.diagnostics.extend(checked.diagnostics)
+    report.diagnostics = sort_diagnostics(_unique(report.diagnostics))
+    return report

@@ -1,0 +1,159 @@
+"""Diagnostics: the one record every problem becomes, and the catalogue of codes.
+
+A diagnostic is immutable and carries where (file, line, column, item, field),
+what (code, severity) and the numbers involved. Its message is rendered from
+the catalogue in the reader's language at output time, so the same check can
+be printed in Vietnamese or English.
+"""
+from __future__ import annotations
+
+import os
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+LANGS = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    vi: str
+    en: str
+
+
+def _r(code: str, severity: str, vi: str, en: str) -> tuple[str, Rule]:
+    return code, Rule(code, severity, vi, en)
+
+
+# The stable codes of SPEC section 3. Templates take the diagnostic's params
+# plus {expected} and {actual}. Never reuse a code for another meaning.
+CATALOGUE: dict[str, Rule] = dict([
+    _r("PAR001", ERROR, "không phải YAML hợp lệ: {detail}", "not valid YAML: {detail}"),
+    _r("PAR002", ERROR, "khóa '{key}' bị lặp trong cùng một bảng (đã khai báo ở dòng {first_line})",
+       "duplicate key '{key}' in a mapping (first given on line {first_line})"),
+    _r("PAR003", ERROR, "trường không được hỗ trợ: '{key}'{hint}", "unknown field '{key}'{hint}"),
+    _r("PAR004", ERROR, "giá trị không hợp lệ: {detail}", "wrong value: {detail}"),
+    _r("PAR005", ERROR, "thiếu trường bắt buộc '{key}'", "missing required field '{key}'"),
+    _r("PAR006", ERROR, "không tìm thấy bộ tiêu chí '{framework}' (đã tìm trong: {searched})",
+       "unknown framework '{framework}' (searched: {searched})"),
+    _r("PAR007", ERROR, "tệp bị từ chối: {detail}", "input refused: {detail}"),
+    _r("PAR101", ERROR, "mã '{item}' bị trùng (đã có ở dòng {first_line})",
+       "duplicate code '{item}' (first on line {first_line})"),
+    _r("PAR102", ERROR, "mã '{item}' không hợp lệ: {detail}", "malformed code '{item}': {detail}"),
+    _r("PAR103", ERROR, "tổng điểm tối đa của các mục con là {actual_vi}, khác điểm tối đa {expected_vi} của mục {item}",
+       "children's max add up to {actual}, not the max {expected} of item {item}"),
+    _r("PAR104", ERROR, "tổng điểm tối đa của các lĩnh vực là {actual_vi}, khác tổng khai báo {expected_vi}",
+       "top-level max add up to {actual}, not the declared total {expected}"),
+    _r("PAR105", ERROR, "điểm tối đa phải lớn hơn 0 (đang là {actual_vi})", "max must be > 0 (is {actual})"),
+    _r("PAR201", ERROR, "{field_vi} {actual_vi} vượt quá điểm tối đa {expected_vi}",
+       "{field} {actual} is above the max {expected}"),
+    _r("PAR202", ERROR, "{field_vi} {actual_vi} nhỏ hơn 0", "{field} {actual} is below 0"),
+    _r("PAR203", ERROR, "{field_vi} ghi {actual_vi} nhưng cộng từ các mục con được {expected_vi}",
+       "{field} is declared as {actual} but its children add up to {expected}"),
+    _r("PAR204", ERROR, "mã '{item}' không có trong bộ tiêu chí '{framework}'",
+       "code '{item}' is not in framework '{framework}'"),
+    _r("PAR205", ERROR, "tiêu chí '{item}' ({name}) của bộ tiêu chí chưa có dòng trong kế hoạch",
+       "framework leaf '{item}' ({name}) has no entry"),
+    _r("PAR206", ERROR, "điểm tối đa {actual_vi} khác bộ tiêu chí ({expected_vi})",
+       "max {actual} differs from the framework ({expected})"),
+    _r("PAR207", WARNING, "tên khác bộ tiêu chí: '{actual}' / bộ tiêu chí ghi '{expected}'",
+       "name differs from the framework: '{actual}' / framework: '{expected}'"),
+    _r("PAR208", ERROR, "điểm bị trừ {actual_vi} khác điểm tối đa − điểm đạt được = {expected_vi}",
+       "deducted {actual} is not max − baseline = {expected}"),
+    _r("PAR209", WARNING, "mục tiêu {actual_vi} thấp hơn điểm đã đạt {expected_vi}",
+       "target {actual} is below the baseline {expected}"),
+    _r("PAR210", WARNING, "mục tiêu {actual_vi} chưa đạt tối đa {expected_vi} nhưng chưa có nhiệm vụ, giải pháp",
+       "target {actual} is below the max {expected} but there is no task"),
+    _r("PAR211", WARNING, "có nhiệm vụ nhưng chưa có đơn vị chủ trì", "has tasks but no lead unit"),
+    _r("PAR212", WARNING, "năm gốc {actual} không phải năm trước năm kế hoạch ({expected})",
+       "baseline_year {actual} is not year − 1 ({expected})"),
+    _r("PAR213", ERROR, "mã '{item}' có hai dòng trong kế hoạch (dòng đầu ở dòng {first_line})",
+       "duplicate entry for code '{item}' (first on line {first_line})"),
+    _r("PAR301", ERROR, "tổng theo nguồn {actual_vi} khác tổng theo năm {expected_vi}",
+       "by_source adds up to {actual}, by_year to {expected}"),
+    _r("PAR302", ERROR, "dòng tổng ghi {actual_vi} nhưng cộng cột được {expected_vi}",
+       "declared total {actual} but the column adds up to {expected}"),
+    _r("PAR303", ERROR, "số tiền phải là số nguyên không âm (đồng): {detail}",
+       "amount must be a whole non-negative number of đồng: {detail}"),
+    _r("PAR401", ERROR, "giá trị cho cột chưa khai báo '{key}' (các cột: {columns})",
+       "value for undeclared column '{key}' (columns: {columns})"),
+    _r("PAR402", ERROR, "tỷ lệ {actual_vi}% nằm ngoài khoảng 0–100", "percentage {actual}% outside 0–100"),
+    _r("PAR403", WARNING, "chỉ tiêu {actual_vi}{unit} thấp hơn kết quả đã đạt {expected_vi}{unit}",
+       "target {actual}{unit} is below the result already achieved {expected}{unit}"),
+])
+
+FIELD_VI = {
+    "max": "điểm tối đa", "baseline": "điểm đạt được", "target": "mục tiêu",
+    "deducted": "điểm bị trừ", "appraised": "điểm thẩm định", "self_assessed": "điểm tự đánh giá",
+    "totals.max": "tổng điểm tối đa", "totals.baseline": "tổng điểm đạt được",
+    "totals.target": "tổng mục tiêu", "totals.deducted": "tổng điểm bị trừ",
+}
+
+
+def message_lang(explicit: str | None = None) -> str:
+    lang = explicit or os.environ.get("PARPLAN_LANG") or "vi"
+    return lang if lang in LANGS else "vi"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    file: str
+    line: int
+    column: int
+    item: str | None = None
+    field: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    params: tuple[tuple[str, Any], ...] = dataclasses.field(default=(), compare=False)
+    severity: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            object.__setattr__(self, "severity", CATALOGUE[self.code].severity)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code, self.item or "", self.field or "")
+
+    def message(self, lang: str = "vi") -> str:
+        from .numbers import vi as vi_number
+        from decimal import Decimal
+
+        rule = CATALOGUE[self.code]
+        values: dict[str, Any] = {"item": self.item, "field": self.field, "expected": self.expected,
+                                  "actual": self.actual, "hint": "", "detail": "", "unit": ""}
+        values.update(dict(self.params))
+        for name in ("expected", "actual"):
+            raw = values.get(name)
+            try:
+                values[name + "_vi"] = vi_number(Decimal(raw)) if raw is not None else ""
+            except Exception:  # not a number (names, years): print as is
+                values[name + "_vi"] = raw
+        field_name = self.field or ""
+        values["field_vi"] = FIELD_VI.get(field_name, field_name)
+        template = rule.vi if lang == "vi" else rule.en
+        if lang == "vi" and isinstance(values.get("detail"), tuple):
+            values["detail"] = values["detail"][0]
+        elif isinstance(values.get("detail"), tuple):
+            values["detail"] = values["detail"][1]
+        if isinstance(values.get("hint"), tuple):
+            values["hint"] = values["hint"][0 if lang == "vi" else 1]
+        return template.format(**values)
+
+    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity, "file": self.file, "line": self.line,
+                "column": self.column, "item": self.item, "field": self.field,
+                "message": self.message(lang), "expected": self.expected, "actual": self.actual}
+
+
+def bilingual(vi: str, en: str) -> tuple[str, str]:
+    """A free-text detail given in both languages; the message picks one."""
+    return (vi, en)
+
+
+def sort_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diags, key=lambda d: d.sort_key)

@@ -1,0 +1,101 @@
+"""Loading a file into a typed model, with diagnostics instead of exceptions."""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..diagnostics import Diagnostic, bilingual
+from ..model import MODELS
+from .errors import field_names, pydantic_diagnostics
+from .yamlsrc import Loaded, SourceMap, load_bytes, load_path
+
+__all__ = ["Document", "load_document", "load_text", "SourceMap"]
+
+
+@dataclass
+class Document:
+    """One loaded file: its kind, its model (None when the shape is broken),
+    its source map and the diagnostics found while loading."""
+
+    file: str
+    kind: str | None
+    model: Any
+    source: SourceMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    refused: bool = False  # PAR001/PAR007: nothing else is checked
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None
+
+
+@lru_cache(maxsize=None)
+def _known_fields(kind: str) -> dict[tuple, list[str]]:
+    return field_names(MODELS[kind])
+
+
+def load_document(path: Path, display: str | None = None) -> Document:
+    return _typed(load_path(path, display or str(path)))
+
+
+def load_text(text: str | bytes, display: str = "<text>") -> Document:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return _typed(load_bytes(raw, display))
+
+
+def _typed(loaded: Loaded) -> Document:
+    source, diags, data = loaded.source, list(loaded.diagnostics), loaded.data
+    if data is None:
+        refused = any(d.code in ("PAR001", "PAR007") for d in diags)
+        return Document(source.file, None, None, source, diags, refused=refused)
+    if not isinstance(data, dict):
+        line, col = source.at(())
+        diags.append(Diagnostic("PAR004", source.file, line, col, params=(("detail", bilingual(
+            "tệp phải là một bảng khóa: giá trị (mapping) có khóa 'kind', không phải danh sách hay giá trị đơn",
+            "the file must hold one mapping with a 'kind' key, not a list or a scalar")),)))
+        return Document(source.file, None, None, source, diags)
+    kind = data.get("kind")
+    if kind is None:
+        line, col = source.at(())
+        diags.append(Diagnostic("PAR005", source.file, line, col, field="kind", params=(("key", "kind"),)))
+        return Document(source.file, None, None, source, diags)
+    if kind not in MODELS:
+        line, col = source.at(("kind",))
+        diags.append(Diagnostic("PAR004", source.file, line, col, field="kind", params=(("detail", bilingual(
+            f"kind '{kind}' không hợp lệ; chỉ nhận: {', '.join(MODELS)}",
+            f"unknown kind '{kind}'; expected one of: {', '.join(MODELS)}")),)))
+        return Document(source.file, None, None, source, diags)
+    model_cls = MODELS[kind]
+    try:
+        model = model_cls.model_validate(data)
+    except ValidationError as exc:
+        shape = pydantic_diagnostics(exc, data, source, _known_fields(kind))
+        diags.extend(shape)
+        model = None
+        if all(d.code == "PAR003" for d in shape):
+            # Unknown keys only: report them, then check the rest of the file as
+            # if they were not there, so a typo does not hide real mistakes.
+            model = _without_extras(model_cls, data, exc)
+    return Document(source.file, kind, model, source, diags)
+
+
+def _without_extras(model_cls: type, data: dict, exc: ValidationError) -> Any:
+    pruned = copy.deepcopy(data)
+    for err in exc.errors(include_url=False):
+        node: Any = pruned
+        loc = err["loc"]
+        try:
+            for part in loc[:-1]:
+                node = node[part]
+            del node[loc[-1]]
+        except (KeyError, IndexError, TypeError):
+            return None
+    try:
+        return model_cls.model_validate(pruned)
+    except ValidationError:
+        return None

@@ -1,0 +1,362 @@
+"""Safe YAML loading with a source map.
+
+PyYAML composes the node tree (libyaml when available); we construct the
+Python values ourselves so that parplan does not inherit PyYAML's surprises:
+
+- a duplicate key is a diagnostic (PAR002), not a silent overwrite;
+- plain scalars follow a small YAML 1.2-like schema: `~`/`null`/empty are
+  None, integers are int, decimals are `Decimal` built from the source text
+  (`0.1` is `Decimal("0.1")`, `2.50` keeps its scale), and everything else,
+  `yes`/`no`/`on`/`off`, `true`/`false` and dates included, stays text;
+- alias expansion and nesting depth are bounded (a "billion laughs" file is
+  refused before anything is expanded), files are UTF-8 and of bounded size;
+- every node's position is recorded by its path (`("entries", 3, "baseline")`)
+  so that later checks can point at `file:line:col`.
+
+Loading never raises for bad input: it returns diagnostics.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostic, bilingual
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_EXPANSION = 100_000
+_FLOW_OPENERS_SAFE_FOR_LIBYAML = 5_000
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_DECIMAL = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value")}
+
+Path_ = tuple  # a path into the document: keys and list indexes
+
+
+@dataclass
+class SourceMap:
+    """Positions (1-based line, column) of every value node and mapping key."""
+
+    file: str
+    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    lines: int = 1
+
+    def at(self, path: tuple) -> tuple[int, int]:
+        """The value node at `path`, or its nearest recorded ancestor."""
+        path = tuple(path)
+        while path:
+            pos = self.values.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def key_at(self, path: tuple) -> tuple[int, int]:
+        """The key node of the mapping entry at `path` (falls back to `at`)."""
+        pos = self.keys.get(tuple(path))
+        return pos if pos is not None else self.at(path)
+
+    def has(self, path: tuple) -> bool:
+        return tuple(path) in self.values
+
+
+@dataclass
+class Loaded:
+    data: Any
+    source: SourceMap
+    diagnostics: list[Diagnostic]
+
+    @property
+    def refused(self) -> bool:
+        return self.data is None and bool(self.diagnostics)
+
+
+class _Refuse(Exception):
+    def __init__(self, code: str, line: int, column: int, detail: tuple[str, str]):
+        super().__init__(detail[1])
+        self.code, self.line, self.column, self.detail = code, line, column, detail
+
+
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [_refusal(display, 1, 1, bilingual(
+                f"tệp quá lớn ({size:,} byte; tối đa {MAX_BYTES:,})".replace(",", "."),
+                f"file too large ({size:,} bytes; at most {MAX_BYTES:,})"))]
+        return path.read_bytes(), []
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return None, [_refusal(display, 1, 1, bilingual(f"không đọc được tệp ({reason})",
+                                                        f"cannot read the file ({reason})"))]
+
+
+def load_path(path: Path, display: str | None = None) -> Loaded:
+    display = display or str(path)
+    raw, diags = read_bytes(path, display)
+    if raw is None:
+        return Loaded(None, SourceMap(display), diags)
+    return load_bytes(raw, display)
+
+
+def load_bytes(raw: bytes, display: str) -> Loaded:
+    source = SourceMap(display)
+    try:
+        text = _decode(raw)
+        source.lines = text.count("\n") + 1
+        node = _compose(text)
+        if node is None:
+            return Loaded(None, source, [Diagnostic("PAR004", display, 1, 1, params=(("detail", bilingual(
+                "tệp rỗng: cần một bảng (mapping) có khóa 'kind'",
+                "empty document: expected a mapping with a 'kind' key")),))])
+        _check_graph(node)
+        builder = _Builder(source)
+        data = builder.build(node, ())
+        return Loaded(data, source, builder.diagnostics)
+    except _Refuse as exc:
+        return Loaded(None, source, [Diagnostic(exc.code, display, exc.line, exc.column,
+                                                params=(("detail", exc.detail),))])
+
+
+def _refusal(file: str, line: int, column: int, detail: tuple[str, str]) -> Diagnostic:
+    return Diagnostic("PAR007", file, line, column, params=(("detail", detail),))
+
+
+def _line_col(data: bytes | str, index: int) -> tuple[int, int]:
+    before = data[:index]
+    newline = b"\n" if isinstance(before, bytes) else "\n"
+    line = before.count(newline) + 1
+    col = index - (before.rfind(newline) + 1) + 1
+    return line, col
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _Refuse("PAR007", 1, 1, bilingual(
+            "tệp mã hóa UTF-16; hãy lưu lại dạng UTF-8", "the file is UTF-16; save it as UTF-8"))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col(raw, nul)
+        raise _Refuse("PAR007", line, col, bilingual(
+            "tệp chứa byte NUL: có thể là tệp nhị phân hoặc mã hóa UTF-16/UTF-32; cần văn bản UTF-8",
+            "the file contains NUL bytes: binary, or UTF-16/UTF-32; UTF-8 text is required"))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        byte = raw[exc.start]
+        raise _Refuse("PAR007", line, col, bilingual(
+            f"không phải mã UTF-8 (byte 0x{byte:02X}); có thể tệp lưu theo bảng mã cp1258/TCVN3 (Windows): "
+            "hãy lưu lại dạng UTF-8",
+            f"not UTF-8 (byte 0x{byte:02X}); the file may be in cp1258/TCVN3 (Windows): save it as UTF-8")) from None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader_cls = _Loader
+    if text.count("[") + text.count("{") > _FLOW_OPENERS_SAFE_FOR_LIBYAML:
+        loader_cls = yaml.SafeLoader  # recursion in Python is caught; in C it could crash
+    try:
+        return yaml.compose(text, Loader=loader_cls)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise _Refuse("PAR001", line, col, bilingual(_vi_yaml_problem(detail), detail)) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position) if isinstance(exc.position, int) else (1, 1)
+        detail = f"ký tự không được phép {exc.character!r}" if exc.character is not None else str(exc)
+        raise _Refuse("PAR001", line, col, bilingual(detail, f"special characters are not allowed: {exc.character!r}")) from None
+    except yaml.YAMLError as exc:
+        raise _Refuse("PAR001", 1, 1, bilingual(str(exc), str(exc))) from None
+    except RecursionError:
+        raise _Refuse("PAR007", 1, 1, bilingual(f"lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)",
+                                                f"nested too deeply (at most {MAX_DEPTH} levels)")) from None
+
+
+_VI_PROBLEMS = [
+    ("found duplicate anchor", "neo (anchor) bị trùng"),
+    ("found undefined alias", "bí danh (alias) chưa được định nghĩa"),
+    ("mapping values are not allowed here", "không được đặt giá trị mapping ở đây (thiếu dấu cách sau ':' hoặc thụt lề sai?)"),
+    ("could not find expected ':'", "thiếu dấu ':'"),
+    ("did not find expected key", "không tìm thấy khóa như mong đợi (thụt lề sai?)"),
+    ("did not find expected ',' or ']'", "thiếu ',' hoặc ']'"),
+    ("did not find expected ',' or '}'", "thiếu ',' hoặc '}'"),
+    ("found character that cannot start any token", "có ký tự không thể bắt đầu một giá trị (ví dụ tab)"),
+    ("expected a single document", "tệp chỉ được chứa một tài liệu YAML"),
+    ("found unexpected end of stream", "tệp kết thúc đột ngột (thiếu dấu đóng ngoặc/nháy?)"),
+    ("block sequence entries are not allowed", "không được đặt dòng '- ' ở đây (thụt lề sai?)"),
+]
+
+
+def _vi_yaml_problem(detail: str) -> str:
+    for en, vi in _VI_PROBLEMS:
+        if en in detail:
+            return vi
+    return detail
+
+
+def _check_graph(root: yaml.Node) -> None:
+    """Refuse alias bombs, recursive aliases and deep nesting before building.
+
+    Computes, without recursion, each node's expanded size and depth over the
+    node graph (aliases make it a DAG, or a cycle for a recursive anchor).
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    distinct = 0
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            on_path.discard(key)
+            if depth[key] > MAX_DEPTH:
+                m = node.start_mark
+                raise _Refuse("PAR007", m.line + 1, m.column + 1, bilingual(
+                    f"lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)", f"nested too deeply (at most {MAX_DEPTH} levels)"))
+            if size[key] > distinct + MAX_ALIAS_EXPANSION:
+                m = node.start_mark
+                raise _Refuse("PAR007", m.line + 1, m.column + 1, bilingual(
+                    f"bí danh (alias) mở rộng quá nhiều (hơn {MAX_ALIAS_EXPANSION:,} nút): có thể là tệp 'billion laughs'".replace(",", "."),
+                    f"too many alias expansions (over {MAX_ALIAS_EXPANSION:,} nodes): a 'billion laughs' file?"))
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            m = node.start_mark
+            raise _Refuse("PAR007", m.line + 1, m.column + 1, bilingual(
+                "bí danh (alias) đệ quy: một nút chứa chính nó", "recursive alias: a node contains itself"))
+        on_path.add(key)
+        distinct += 1
+        stack.append((node, True))
+        for kid in _children(node):
+            if id(kid) not in size:
+                if id(kid) in on_path:
+                    m = kid.start_mark
+                    raise _Refuse("PAR007", m.line + 1, m.column + 1, bilingual(
+                        "bí danh (alias) đệ quy: một nút chứa chính nó", "recursive alias: a node contains itself"))
+                stack.append((kid, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def scalar_value(node: yaml.ScalarNode) -> Any:
+    """The value of a scalar under parplan's schema (see module docstring)."""
+    text = node.value
+    if node.style:  # quoted or block scalar: always text
+        return _nfc(text)
+    if node.tag not in _SCALAR_TAGS or node.tag == _STD + "str" and _INT.match(text) is None and _DECIMAL.match(text) is None:
+        return _nfc(text)
+    if text in _NULL:
+        return None
+    if _INT.match(text):
+        return int(text)
+    if _DECIMAL.match(text):
+        return Decimal(text)
+    return _nfc(text)
+
+
+class _Builder:
+    def __init__(self, source: SourceMap):
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+
+    def _pos(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _bad_tag(self, node: yaml.Node) -> None:
+        line, col = self._pos(node)
+        self.diagnostics.append(Diagnostic("PAR004", self.source.file, line, col, params=(("detail", bilingual(
+            f"thẻ YAML không được hỗ trợ: {node.tag}", f"unsupported YAML tag: {node.tag}")),)))
+
+    def build(self, node: yaml.Node, path: tuple) -> Any:
+        self.source.values[path] = self._pos(node)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALAR_TAGS and not node.tag.startswith("tag:yaml.org,2002:binary"):
+                self._bad_tag(node)
+                return None
+            return scalar_value(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _STD + "seq":
+                self._bad_tag(node)
+            return [self.build(kid, path + (i,)) for i, kid in enumerate(node.value)]
+        if node.tag != _STD + "map":
+            self._bad_tag(node)
+        return self._mapping(node, path)
+
+    def _key(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            line, col = self._pos(node)
+            self.diagnostics.append(Diagnostic("PAR004", self.source.file, line, col, params=(("detail", bilingual(
+                "khóa phải là một giá trị đơn (chữ hoặc số)", "a key must be a plain scalar")),)))
+            return None
+        value = scalar_value(node)
+        return str(value) if isinstance(value, Decimal) else value
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+        out: dict = {}
+        first: dict = {}
+        merges: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STD + "merge" and not key_node.style:
+                merges.append(value_node)
+                continue
+            key = self._key(key_node)
+            if key is None and not isinstance(key_node, yaml.ScalarNode):
+                continue
+            kpath = path + (key,)
+            if key in first:
+                line, col = self._pos(key_node)
+                self.diagnostics.append(Diagnostic("PAR002", self.source.file, line, col,
+                                                   item=None, field=str(key),
+                                                   params=(("key", key), ("first_line", first[key]))))
+                continue  # keep the first value: later checks see one value per key
+            first[key] = self._pos(key_node)[0]
+            self.source.keys[kpath] = self._pos(key_node)
+            out[key] = self.build(value_node, kpath)
+        for merge in merges:
+            sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
+            for src in sources:
+                if not isinstance(src, yaml.MappingNode):
+                    line, col = self._pos(src)
+                    self.diagnostics.append(Diagnostic("PAR004", self.source.file, line, col, params=(("detail", bilingual(
+                        "'<<' cần một mapping hoặc danh sách mapping", "'<<' needs a mapping or a list of mappings")),)))
+                    continue
+                for key_node, value_node in src.value:
+                    key = self._key(key_node)
+                    if key is not None and key not in out:
+                        kpath = path + (key,)
+                        self.source.keys.setdefault(kpath, self._pos(key_node))
+                        out[key] = self.build(value_node, kpath)
+        return out

@@ -1,0 +1,61 @@
+"""Printing diagnostics and reports: plain in pipes and CI, coloured on a terminal."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, TextIO
+
+from .diagnostics import Diagnostic
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+
+
+def is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def diagnostic_line(d: Diagnostic, lang: str) -> str:
+    where = " ".join(x for x in (d.item, d.field) if x)
+    where = f" [{where}]" if where else ""
+    return f"{d.file}:{d.line}:{d.column}: {d.severity} {d.code}{where} {d.message(lang)}"
+
+
+def summary_line(files: int, errors: int, warnings: int, lang: str) -> str:
+    if lang == "vi":
+        return f"{files} tệp, {errors} lỗi, {warnings} cảnh báo"
+    return f"{files} file{'s' if files != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, " \
+           f"{warnings} warning{'s' if warnings != 1 else ''}"
+
+
+def print_diagnostics(diags: list[Diagnostic], lang: str, stream: TextIO | None = None,
+                      summary: tuple[int, int, int] | None = None) -> None:
+    stream = stream or sys.stdout
+    if is_terminal(stream):
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console(file=stream, highlight=False, soft_wrap=True)
+        for d in diags:
+            where = " ".join(x for x in (d.item, d.field) if x)
+            where = f" [bold]\\[{escape(where)}][/bold]" if where else ""
+            console.print(f"[dim]{escape(d.file)}:{d.line}:{d.column}:[/dim] "
+                          f"[{_STYLE[d.severity]}]{d.severity}[/] [bold]{d.code}[/bold]{where} "
+                          f"{escape(d.message(lang))}")
+        if summary is not None:
+            files, errors, warnings = summary
+            style = "bold red" if errors else ("yellow" if warnings else "bold green")
+            console.print(f"[{style}]{escape(summary_line(files, errors, warnings, lang))}[/]")
+        return
+    for d in diags:
+        stream.write(diagnostic_line(d, lang) + "\n")
+    if summary is not None:
+        stream.write(summary_line(*summary, lang) + "\n")
+
+
+def print_json(data: Any, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,274 @@
+"""Rules for `kind: plan` (SPEC 2.3): codes, max, ranges, roll-up, advice.
+
+One mistake, one diagnostic: a parent whose children's max do not add up
+gets no roll-up check; a value out of range is not re-reported through its
+parents; a parent whose declared value is wrong is compared with its own
+parent both as declared and as derived, so the mistake is reported once,
+where it is.
+"""
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from typing import Iterator
+
+from ..diagnostics import Diagnostic, bilingual
+from ..numbers import ZERO, matches_declared, tidy
+from ..rollup import SERIES, Node, code_parts, derive
+from .context import Context
+
+WRITTEN_SCORES = ("baseline", "target", "appraised", "self_assessed")
+MAX_COMBINATIONS = 64
+
+
+def _entry_path(node_or_index, *rest) -> tuple:
+    index = node_or_index.index if isinstance(node_or_index, Node) else node_or_index
+    return ("entries", index, *rest)
+
+
+def _value_path(node: Node, series: str) -> tuple:
+    return ("totals", series) if node.is_root else _entry_path(node, series)
+
+
+def _item(node: Node) -> str | None:
+    return node.code
+
+
+def _field(node: Node, series: str) -> str:
+    return f"totals.{series}" if node.is_root else series
+
+
+def framework_found(ctx: Context) -> Iterator[Diagnostic]:
+    framework_id = ctx.model.framework
+    if not framework_id:
+        return
+    framework, diags = ctx.framework_lookup
+    yield from diags
+    if framework is None and not diags:
+        yield ctx.diag("PAR006", ("framework",), field="framework", framework=framework_id,
+                       searched=ctx.registry.searched())
+
+
+def codes(ctx: Context) -> Iterator[Diagnostic]:
+    first: dict[str, int] = {}
+    framework = ctx.framework
+    tree = None if ctx.framework_missing else ctx.tree
+    for i, entry in enumerate(ctx.model.entries):
+        path = ("entries", i, "code")
+        if code_parts(entry.code) is None:
+            yield ctx.diag("PAR102", path, item=entry.code, field="code", detail=bilingual(
+                "cần các số nguyên dương nối bằng dấu chấm, ví dụ 1.3.1",
+                "expected dot-separated positive integers such as 1.3.1"))
+            continue
+        if entry.code in first:
+            yield ctx.diag("PAR213", path, item=entry.code, field="code", first_line=first[entry.code])
+            continue
+        first[entry.code] = ctx.at(*path)[0]
+        if framework is not None and tree is not None and entry.code not in tree.by_code:
+            yield ctx.diag("PAR204", path, item=entry.code, field="code", framework=framework.id)
+
+
+def names_and_max(ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.framework_missing:
+        return
+    framework = ctx.framework
+    for node in ctx.tree.nodes():
+        entry = node.entry
+        if entry is None:
+            continue
+        if framework is None:
+            for key in ("name", "max"):
+                if getattr(entry, key) is None:
+                    yield ctx.diag("PAR005", _entry_path(node), item=node.code, field=key, key=key)
+            if entry.max is not None and entry.max <= 0:
+                yield ctx.diag("PAR105", _entry_path(node, "max"), item=node.code, field="max", actual=entry.max)
+            continue
+        if entry.max is not None and entry.max != node.max:
+            ctx.flag("max_differs").add(node.code)
+            yield ctx.diag("PAR206", _entry_path(node, "max"), item=node.code, field="max",
+                           expected=node.max, actual=entry.max)
+        if entry.name is not None and _norm(entry.name) != _norm(node.name or ""):
+            yield ctx.diag("PAR207", _entry_path(node, "name"), item=node.code, field="name",
+                           expected=node.name, actual=entry.name)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def children_max(ctx: Context) -> Iterator[Diagnostic]:
+    """Self-describing plans: children's max add up to the parent's (PAR103);
+    the declared total max matches the top-level items (PAR104)."""
+    if ctx.framework_missing:
+        return
+    tree = ctx.tree
+    full = tree.unlisted_full
+    bad = ctx.flag("par103")
+    if ctx.framework is None:
+        for node in tree.nodes():
+            if not node.children or node.max is None or any(k.max is None for k in node.children):
+                continue
+            added = sum((k.max for k in node.children), start=ZERO)
+            if added != node.max and not (full and added < node.max):
+                bad.add(node.code)
+                yield ctx.diag("PAR103", _entry_path(node, "max"), item=node.code, field="max",
+                               expected=node.max, actual=added)
+    totals = ctx.model.totals
+    if totals is not None and totals.max is not None:
+        top = [k.max for k in tree.root.children]
+        if ctx.framework is not None:
+            allowed = {ctx.framework.total, tree.root.eff_max}
+            expected = ctx.framework.total
+        elif None in top or full:
+            return
+        else:
+            expected = sum(top, start=ZERO)
+            allowed = {expected, tree.root.eff_max}
+        if totals.max not in allowed:
+            bad.add(None)
+            yield ctx.diag("PAR104", ("totals", "max"), field="totals.max", expected=expected, actual=totals.max)
+
+
+def missing_leaves(ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.framework is None or ctx.model.unlisted != "error":
+        return
+    line, col = ctx.key_at("entries")
+    for node in ctx.tree.nodes():
+        if node.is_leaf and node.entry is None and node.parent.applicable and _no_entry_above(node):
+            yield Diagnostic("PAR205", ctx.file, line, col, item=node.code, params=(("name", node.name),))
+
+
+def _no_entry_above(node: Node) -> bool:
+    """A leaf under an entry marked `applicable: false` needs no entry."""
+    parent = node.parent
+    while parent is not None:
+        if parent.entry is not None and not parent.entry.applicable:
+            return False
+        parent = parent.parent
+    return True
+
+
+def ranges(ctx: Context) -> Iterator[Diagnostic]:
+    """PAR201/PAR202 on values written in the file."""
+    if ctx.framework_missing:
+        return
+    tainted = ctx.flag("out_of_range")
+    tree = ctx.tree
+    for node in tree.root.walk():
+        source = ctx.model.totals if node.is_root else node.entry
+        if source is None:
+            continue
+        fields = ("baseline", "target") if node.is_root else WRITTEN_SCORES
+        for name in fields:
+            value = getattr(source, name, None)
+            if value is None:
+                continue
+            path = ("totals", name) if node.is_root else _entry_path(node, name)
+            field = _field(node, name)
+            if value < 0:
+                tainted.add((node.code, name))
+                yield ctx.diag("PAR202", path, item=node.code, field=field, actual=value)
+            elif node.eff_max is not None and node.applicable and value > node.eff_max:
+                tainted.add((node.code, name))
+                yield ctx.diag("PAR201", path, item=node.code, field=field, expected=node.eff_max, actual=value)
+
+
+def _bottom_up(root: Node) -> list[Node]:
+    order = list(root.walk())
+    order.reverse()
+    return order
+
+
+def rollup(ctx: Context) -> Iterator[Diagnostic]:
+    """PAR203: a declared parent value against its children; PAR208: deducted."""
+    if ctx.framework_missing:
+        return
+    tree = ctx.tree
+    no_sum = ctx.flag("par103")
+    out_of_range = ctx.flag("out_of_range")
+    failed: set[tuple] = set()                        # (code, series) whose declared value is wrong
+    alternatives: dict[tuple, Decimal] = {}           # (code, series) -> another reading of that value
+    tainted: set[tuple] = set(out_of_range)           # values not to be trusted in a sum
+    diags: list[Diagnostic] = []
+
+    for node in _bottom_up(tree.root):
+        entry = node.entry
+        # PAR208: deducted = max − baseline (sign ignored)
+        if entry is not None and entry.deducted is not None and node.applicable and node.eff_max is not None:
+            baseline = node.value.get("baseline")
+            if baseline is not None and (node.code, "baseline") not in tainted:
+                expected = node.eff_max - baseline
+                if abs(entry.deducted) != expected:
+                    diags.append(ctx.diag("PAR208", _entry_path(node, "deducted"), item=node.code,
+                                          field="deducted", expected=tidy(-expected if entry.deducted < 0 else expected),
+                                          actual=entry.deducted))
+                    if node.declared.get("baseline") is not None:
+                        alternatives[(node.code, "baseline")] = node.eff_max - abs(entry.deducted)
+        if not node.children or not node.applicable:
+            continue
+        for series in SERIES:
+            key = (node.code, series)
+            kids = [k for k in node.children if k.applicable]
+            if any((k.code, series) in tainted for k in kids):
+                if node.declared.get(series) is None:
+                    tainted.add(key)
+                continue
+            declared = node.declared.get(series)
+            if declared is None or node.code in no_sum:
+                continue
+            derived = node.derived.get(series)
+            if derived is None:
+                continue
+            if matches_declared(declared, derived):
+                continue
+            if _matches_another_reading(node, series, kids, declared, alternatives):
+                continue
+            failed.add(key)
+            if node.derived.get(series) is not None:
+                alternatives[key] = derived
+            diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
+                                  field=_field(node, series), expected=tidy(derived), actual=declared))
+    diags.reverse()  # report in document order (bottom-up walk reversed)
+    yield from sorted(diags, key=lambda d: (d.line, d.column))
+
+
+def _matches_another_reading(node: Node, series: str, kids: list[Node], declared: Decimal,
+                             alternatives: dict[tuple, Decimal]) -> bool:
+    """Whether the declared value matches when a child whose own value was
+    found wrong is read the other way (its derived value, or max − deducted)."""
+    options = [(k, alternatives[(k.code, series)]) for k in kids if (k.code, series) in alternatives]
+    if not options or 2 ** len(options) > MAX_COMBINATIONS:
+        return False
+    for choice in itertools.product((False, True), repeat=len(options)):
+        if not any(choice):
+            continue
+        values = {kid: alt for (kid, alt), use in zip(options, choice) if use}
+        derived = derive(node, series, values)
+        if derived is not None and matches_declared(declared, derived):
+            return True
+    return False
+
+
+def advice(ctx: Context) -> Iterator[Diagnostic]:
+    """Warnings: target below baseline, missing tasks and leads, odd baseline year."""
+    model = ctx.model
+    if model.baseline_year is not None and model.baseline_year != model.year - 1:
+        yield ctx.diag("PAR212", ("baseline_year",), field="baseline_year",
+                       expected=model.year - 1, actual=model.baseline_year)
+    if ctx.framework_missing:
+        return
+    improvement = model.layout == "improvement"
+    for node in ctx.tree.nodes():
+        entry = node.entry
+        if entry is None or not node.applicable:
+            continue
+        if entry.tasks and not entry.lead:
+            yield ctx.diag("PAR211", _entry_path(node, "tasks"), item=node.code, field="lead")
+        if not node.is_leaf or not improvement:
+            continue
+        if entry.target is not None and entry.baseline is not None and entry.target < entry.baseline:
+            yield ctx.diag("PAR209", _entry_path(node, "target"), item=node.code, field="target",
+                           expected=entry.baseline, actual=entry.target)
+        if entry.target is not None and node.eff_max is not None and entry.target < node.eff_max and not entry.tasks:
+            yield ctx.diag("PAR210", _entry_path(node, "target"), item=node.code, field="tasks",
+                           expected=node.eff_max, actual=entry.target)
