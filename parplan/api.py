@@ -137,3 +137,61 @@ def validate(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: Pa
         report.diagnostics.extend(checked.diagnostics)
     report.diagnostics = sort_diagnostics(_unique(report.diagnostics))
     return report
+
+
+def check_paths(paths: Iterable[str | Path], criteria: Iterable[Path] = ()) -> tuple[list[Checked], Report]:
+    """Load and check every file; the report collects their diagnostics."""
+    files = expand_paths(paths)
+    registry = registry_for(criteria)
+    checked = list(iter_checked(files, registry))
+    report = Report(files=len(files))
+    report.diagnostics = sort_diagnostics(_unique([d for c in checked for d in c.diagnostics]))
+    return checked, report
+
+
+def _refuse_overwrite(outputs: dict[str, str | Path], inputs: list[Path]) -> None:
+    sources = {p.resolve() for p in inputs}
+    for target in outputs.values():
+        if str(target) != "-" and Path(target).resolve() in sources:
+            raise UsageError(f"không ghi đè tệp đầu vào: {target}", f"refusing to overwrite an input file: {target}")
+
+
+def render(paths: Iterable[str | Path], outputs: dict[str, str | Path], criteria: Iterable[Path] = (),
+           force: bool = False, template: Path | None = None) -> tuple[Report, dict[str, bytes]]:
+    """Render each input as one appendix into each requested format.
+
+    Returns the check report and the bytes per format; nothing is rendered
+    when an input has errors, unless `force`. Writing is left to the caller
+    (`write_outputs`) so that tests can look at the bytes."""
+    if not outputs:
+        raise UsageError("chưa chọn định dạng đầu ra: dùng --docx, --xlsx, --md hoặc --html",
+                         "no output requested: use --docx, --xlsx, --md or --html")
+    checked, report = check_paths(paths, criteria)
+    _refuse_overwrite(outputs, [c.document.source.file and Path(c.document.file) for c in checked])
+    if template is not None and not Path(template).is_file():
+        raise UsageError(f"không có tệp mẫu: {template}", f"no such template: {template}")
+    for c in checked:
+        if c.kind == "framework":
+            raise UsageError(f"{c.document.file}: bộ tiêu chí không phải phụ lục để xuất; hãy xuất một kế hoạch",
+                             f"{c.document.file}: a framework is not an appendix; render a plan")
+    if report.errors and not force or any(c.model is None for c in checked):
+        return report, {}
+    from . import render as rendering
+
+    models = [(c.model, c.framework) for c in checked]
+    items = rendering.appendices(models)
+    return report, {fmt: rendering.render_bytes(fmt, items, template) for fmt in outputs}
+
+
+def write_outputs(outputs: dict[str, str | Path], data: dict[str, bytes], stdout=None) -> None:
+    import sys
+
+    from .render.files import write_atomic
+
+    for fmt, target in outputs.items():
+        if str(target) == "-":
+            stream = stdout or sys.stdout.buffer
+            stream.write(data[fmt])
+            stream.flush()
+        else:
+            write_atomic(Path(target), data[fmt])

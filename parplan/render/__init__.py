@@ -1,0 +1,39 @@
+"""Rendering: the view layer (`view.py`) and one writer per output format.
+
+Imported only by commands that render, so `parplan validate` never loads
+python-docx, openpyxl or jinja2.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from .view import Appendix, appendix_for
+
+FORMATS = ("docx", "xlsx", "md", "html")
+
+
+def appendices(models: list[tuple[Any, Any]]) -> list[Appendix]:
+    """(model, framework) pairs -> appendices numbered I, II, … when several."""
+    return [appendix_for(model, framework, i, len(models)) for i, (model, framework) in enumerate(models)]
+
+
+def writer(fmt: str) -> Callable[..., bytes]:
+    """The function turning appendices into the bytes of one format."""
+    if fmt == "docx":
+        from .docx import to_bytes
+        return to_bytes
+    if fmt == "xlsx":
+        from .xlsx import to_bytes
+        return to_bytes
+    if fmt in ("md", "html"):
+        from .jinja import renderer
+        return renderer(fmt)
+    raise ValueError(fmt)
+
+
+def render_bytes(fmt: str, items: list[Appendix], template: Path | None = None) -> bytes:
+    if template is not None and fmt in ("md", "html"):
+        from .jinja import user_template
+        return user_template(template, fmt)(items)
+    return writer(fmt)(items)

@@ -1,0 +1,30 @@
+"""Shared helpers for the test suite."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write("name.yaml", yaml_text) -> Path, with the text dedented."""
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+        return path
+    return _write
+
+
+def tuples(diags, severity: str | None = None):
+    return [(d.code, d.line, d.column, d.item, d.field) for d in diags
+            if severity is None or d.severity == severity]
