@@ -10,9 +10,7 @@ second page. The same input gives the same bytes.
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import datetime, timezone
-from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -22,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from .files import deterministic_zip
 from .view import Appendix
 
 FONT = "Times New Roman"
@@ -149,10 +148,10 @@ def _tr_flags(row, header: bool) -> None:
         trpr.append(OxmlElement("w:tblHeader"))
 
 
-def _cell_margins(table) -> None:
+def _cell_margins(table, side_twips: int) -> None:
     tblpr = table._tbl.tblPr
     mar = OxmlElement("w:tblCellMar")
-    for side, width in (("top", 28), ("left", 57), ("bottom", 28), ("right", 57)):
+    for side, width in (("top", 28), ("left", side_twips), ("bottom", 28), ("right", side_twips)):
         el = OxmlElement(f"w:{side}")
         el.set(qn("w:w"), str(width))
         el.set(qn("w:type"), "dxa")
@@ -182,7 +181,9 @@ def _table(doc, appendix: Appendix) -> None:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _cell_margins(table)
+    wide = appendix.kind == "budget"   # many money columns: smaller type, tighter cells
+    size = 9 if wide else TABLE_PT
+    _cell_margins(table, 28 if wide else 57)
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(int(width / 635)))  # EMU -> twips
@@ -191,11 +192,11 @@ def _table(doc, appendix: Appendix) -> None:
         for cell, width in zip(row.cells, widths):
             cell.width = width
     for cell, label in zip(table.rows[0].cells, appendix.header):
-        _write_cell(cell, [label], bold=True, center=True, size=HEADER_PT)
+        _write_cell(cell, [label], bold=True, center=True, size=size if wide else HEADER_PT)
     for row, view_row in zip(table.rows[1:], appendix.rows):
         for idx, (cell, col, data) in enumerate(zip(row.cells, appendix.columns, view_row.cells)):
             center = col.numeric or col.key == "code"
-            _write_cell(cell, data.paragraphs, bold=view_row.bold, center=center)
+            _write_cell(cell, data.paragraphs, bold=view_row.bold, center=center, size=size)
 
 
 def build(appendices: list[Appendix]):
@@ -234,18 +235,3 @@ def to_bytes(appendices: list[Appendix]) -> bytes:
     return deterministic_zip(buffer.getvalue())
 
 
-def deterministic_zip(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
-
-def write(appendices: list[Appendix], path: Path) -> None:
-    from .files import write_atomic
-
-    write_atomic(path, to_bytes(appendices))

@@ -318,8 +318,8 @@ def targets_view(model: Targets, label: str) -> Appendix:
 
 def budget_view(model: Budget, label: str) -> Appendix:
     n = len(model.years) + len(model.sources) + 1
-    width = max(6, (100 - 5 - 22) // max(1, n))
-    columns = [Column("code", "Stt", 5), Column("name", "Nội dung", 22)]
+    width = max(6, (100 - 4 - 15) // max(1, n))
+    columns = [Column("code", "Stt", 4), Column("name", "Nội dung", 15)]
     columns += [Column(f"y{y}", f"Năm {y}", width, numeric=True) for y in model.years]
     columns += [Column("total", "Tổng cộng", width, numeric=True)]
     columns += [Column(f"s_{s}", model.label(s), width, numeric=True) for s in model.sources]

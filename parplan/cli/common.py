@@ -1,0 +1,54 @@
+"""The `parplan` command: thin typer commands over `parplan.api`, one module each.
+
+Each command parses its options, calls the library, prints, and returns an
+exit status: 0 no errors, 1 the input has errors, 2 usage error. User mistakes
+never end in a traceback: `main()` turns them into a message and status 2.
+"""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from .. import api
+from ..diagnostics import message_lang
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="parplan: kế hoạch nâng cao Chỉ số CCHC (PAR Index) — kiểm tra số liệu và xuất phụ lục.\n\n"
+         "PAR Index improvement plans: exact checks and the official appendix.",
+)
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+LangOpt = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi (mặc định) | en. Also PARPLAN_LANG.")
+CriteriaOpt = typer.Option(None, "--criteria", help="Thư mục bộ tiêu chí bổ sung (có thể lặp lại).")
+
+
+@app.callback()
+def _root() -> None:
+    """parplan: kế hoạch nâng cao Chỉ số CCHC (PAR Index). / PAR Index improvement plans."""
+
+
+def language(lang: Optional[Lang]) -> str:
+    return message_lang(lang.value if lang else None)
+
+
+def fail(exc: api.UsageError, lang: str) -> None:
+    """Print a usage error and exit with status 2."""
+    sys.stderr.write(f"parplan: {exc.text(lang)}\n")
+    raise typer.Exit(2)

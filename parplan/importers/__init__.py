@@ -1,0 +1,1 @@
+"""Importers: an existing Word or Excel appendix -> a plan YAML."""
