@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .diagnostics import ERROR, WARNING, Diagnostic, sort_diagnostics
 from .frameworks import Registry, default_dirs
@@ -128,15 +128,47 @@ def iter_checked(files: list[Path], registry: Registry) -> Iterator[Checked]:
         yield check_file(path, registry)
 
 
-def validate(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: Path | None = None) -> Report:
-    """Check files and folders; the report holds every diagnostic, sorted."""
+def validate(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: Path | None = None,
+             jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> Report:
+    """Check files and folders; the report holds every diagnostic, sorted.
+
+    Files are checked one at a time and only their diagnostics are kept, so
+    memory does not grow with the number of files. `jobs` > 1 spreads the
+    files over worker processes; the report is the same either way.
+    `progress(done, total)` is called after each file."""
     files = expand_paths(paths)
     registry = registry_for(criteria, cwd)
     report = Report(files=len(files))
-    for checked in iter_checked(files, registry):
-        report.diagnostics.extend(checked.diagnostics)
+    if jobs > 1 and len(files) > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn" if os.name == "nt" else "fork").Pool(
+                jobs, initializer=_worker_init, initargs=(registry.dirs,)) as pool:
+            results = pool.imap(_worker_check, files, chunksize=max(1, min(16, len(files) // (jobs * 8) or 1)))
+            for done, diags in enumerate(results, start=1):
+                report.diagnostics.extend(diags)
+                if progress:
+                    progress(done, len(files))
+    else:
+        for done, checked in enumerate(iter_checked(files, registry), start=1):
+            report.diagnostics.extend(checked.diagnostics)
+            if progress:
+                progress(done, len(files))
     report.diagnostics = sort_diagnostics(_unique(report.diagnostics))
     return report
+
+
+_WORKER_REGISTRY: Registry | None = None
+
+
+def _worker_init(dirs: list[Path]) -> None:
+    global _WORKER_REGISTRY
+    _WORKER_REGISTRY = Registry(dirs)
+
+
+def _worker_check(path: Path) -> list[Diagnostic]:
+    assert _WORKER_REGISTRY is not None
+    return check_file(path, _WORKER_REGISTRY).diagnostics
 
 
 def check_paths(paths: Iterable[str | Path], criteria: Iterable[Path] = ()) -> tuple[list[Checked], Report]:

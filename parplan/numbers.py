@@ -12,6 +12,7 @@ from typing import Iterable
 
 ZERO = Decimal(0)
 MAX_SCORE_DECIMALS = 4
+MAX_MAGNITUDE = 15  # digits before the point: no score or budget is near 10^15
 
 _SCORE_TEXT = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 _MONEY_GROUPED = re.compile(r"^\d{1,3}([. ]\d{3})+$")
@@ -53,8 +54,8 @@ def parse_score(raw: object) -> Decimal:
         value = Decimal(text.replace(",", "."))
     else:
         raise NumberError("unreadable", repr(raw))
-    if not value.is_finite():
-        raise NumberError("unreadable", str(raw))
+    if not value.is_finite() or value.adjusted() > MAX_MAGNITUDE:
+        raise NumberError("unreadable", str(raw)[:40])
     if decimals(value) > MAX_SCORE_DECIMALS:
         raise NumberError("decimals", str(raw))
     if value == 0:
@@ -70,10 +71,12 @@ def parse_money(raw: object) -> int:
     if isinstance(raw, int):
         if raw < 0:
             raise NumberError("negative", str(raw))
+        if raw >= 10 ** (MAX_MAGNITUDE + 3):
+            raise NumberError("unreadable", str(raw)[:40])
         return raw
     if isinstance(raw, Decimal):
-        if not raw.is_finite():
-            raise NumberError("unreadable", str(raw))
+        if not raw.is_finite() or raw.adjusted() > MAX_MAGNITUDE + 2:
+            raise NumberError("unreadable", str(raw)[:40])
         if raw != raw.to_integral_value() or decimals(raw) > 0:
             raise NumberError("fraction", str(raw))
         if raw < 0:
@@ -83,6 +86,8 @@ def parse_money(raw: object) -> int:
         text = raw.strip().replace("\u00a0", " ")
         negative = text.startswith("-")
         body = text.lstrip("+-").strip()
+        if len(body) > 30:
+            raise NumberError("unreadable", raw[:40])
         if _MONEY_PLAIN.match(body) or _MONEY_GROUPED.match(body):
             if negative and int(re.sub(r"\D", "", body)) != 0:
                 raise NumberError("negative", raw)
@@ -133,12 +138,7 @@ def plain(value: Decimal | int | None) -> str | None:
 
 
 def _group(digits: str, sep: str = ".") -> str:
-    out = []
-    while len(digits) > 3:
-        out.insert(0, digits[-3:])
-        digits = digits[:-3]
-    out.insert(0, digits)
-    return sep.join(out)
+    return f"{int(digits):,}".replace(",", sep)
 
 
 def vi(value: Decimal | int | None, places: int | None = None, sign: bool = False) -> str:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, TextIO
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, TextIO
 
 from .diagnostics import Diagnostic
 
@@ -59,3 +60,30 @@ def print_diagnostics(diags: list[Diagnostic], lang: str, stream: TextIO | None 
 def print_json(data: Any, stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+PROGRESS_FROM = 50  # files: fewer finish before a bar would help
+
+
+@contextmanager
+def progress_bar(lang: str, stream: TextIO | None = None) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr for long batches, only on a terminal."""
+    stream = stream or sys.stderr
+    if not is_terminal(stream):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    state: dict[str, Any] = {}
+    label = "Đang kiểm tra" if lang == "vi" else "Checking"
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(file=stream), transient=True) as bar:
+        def update(done: int, total: int) -> None:
+            if total < PROGRESS_FROM:
+                return
+            if "task" not in state:
+                state["task"] = bar.add_task(label, total=total)
+            bar.update(state["task"], completed=done)
+
+        yield update

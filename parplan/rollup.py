@@ -126,7 +126,10 @@ def plan_tree(plan: Plan, framework: Framework | None) -> PlanTree:
         root, by_code = _self_described(plan)
     totals = plan.totals
     if framework is None:
-        if totals is not None and totals.max is not None:
+        # The grand total's max is the sum of the top-level items; only when
+        # unlisted items count as full marks (remediation tables list only
+        # the areas that lost points) does the declared total stand for it.
+        if full and totals is not None and totals.max is not None:
             root.max = totals.max
         else:
             root.max = _sum_max(root.children)

@@ -20,7 +20,7 @@ REAL_MISTAKES = [
     ("plans/dak-nong/2021.yaml", "PAR203", "6.1", "baseline", "1.34", "1.35"),
     ("plans/dak-nong/2021.yaml", "PAR203", "7.1", "baseline", "5.17", "5.18"),
     ("plans/dak-rlap/2024.yaml", "PAR203", "1", "baseline", "14", "12"),
-    ("plans/dak-rlap/2024.yaml", "PAR103", "8", "max", "13", "12.5"),
+    ("plans/dak-rlap/2024.yaml", "PAR103", "8", "max", "12.5", "13"),
     ("plans/yen-chau/2021-2025-chi-tieu.yaml", "PAR101", "3.3", "code", None, None),
     ("plans/yen-chau/2021-2025-kinh-phi.yaml", "PAR302", None, "by_source.ngan_sach_dia_phuong",
      "55895400000", "55985400000"),

@@ -7,7 +7,7 @@ from typing import List, Optional
 import typer
 
 from .. import api
-from ..output import print_diagnostics, print_json
+from ..output import print_diagnostics, print_json, progress_bar
 from .common import CriteriaOpt, Format, Lang, LangOpt, app, fail, language
 
 @app.command()
@@ -17,11 +17,18 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Cảnh báo cũng tính là lỗi (exit 1)."),
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0,
+                             help="Số tiến trình song song (0 = số nhân CPU). / Worker processes (0 = all cores)."),
 ) -> None:
     """Kiểm tra bộ tiêu chí và kế hoạch: mọi con số, mọi tổng. / Check frameworks and plans."""
     msg_lang = language(lang)
+    if jobs == 0:
+        import os
+
+        jobs = os.cpu_count() or 1
     try:
-        report = api.validate(paths, criteria or [])
+        with progress_bar(msg_lang) as progress:
+            report = api.validate(paths, criteria or [], jobs=jobs, progress=progress)
     except api.UsageError as exc:
         fail(exc, msg_lang)
     if format is Format.json:

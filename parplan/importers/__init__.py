@@ -1,1 +1,331 @@
-"""Importers: an existing Word or Excel appendix -> a plan YAML."""
+"""Importers: an existing Word or Excel appendix -> a plan YAML.
+
+    import_file(path, ...) -> ImportResult
+
+One reader per format (`docx.py`, `xlsx.py`) turns the file into tables; one
+core (`labels.py` for the header, `core.py` for the rows) turns the appendix
+table into a plan, which is written with `dump.dump_plan` and checked like any
+plan file. Nothing here prints or writes files: the `import` command does.
+Only that command imports this package, so `parplan validate` never loads
+python-docx or openpyxl for it.
+"""
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from ..api import UsageError, registry_for
+from ..diagnostics import ERROR, WARNING, Diagnostic, sort_diagnostics
+from ..dump import dump_plan
+from ..load import load_text
+from ..rules import check
+from .core import Heading, Parsed, heading_lines, level_of, read_heading, read_rows, restore_max, unit_of
+from .labels import LOOKED_FOR, Header, describe, find_header, parse_columns
+from .source import Finding, Table
+
+__all__ = ["ImportResult", "import_file", "SUPPORTED"]
+
+SUPPORTED = ".docx (Word 2007+), .xlsx (Excel 2007+)"
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class ImportResult:
+    """What an import found and made; `text` is the plan YAML to write."""
+
+    source: str
+    output: str                  # where the caller writes `text` ('-': stdout)
+    format: str                  # docx | xlsx
+    parsed: Parsed
+    heading: Heading
+    plan: dict
+    text: str
+    diagnostics: list[Diagnostic]                  # the plan's own check, at the output's lines
+    others: list[Table] = field(default_factory=list)   # other tables that also look like appendices
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.parsed.findings
+
+    @property
+    def header(self) -> Header:
+        return self.parsed.header
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == ERROR) + \
+            sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == WARNING) + \
+            sum(1 for f in self.findings if f.severity == WARNING)
+
+
+# -- which format --------------------------------------------------------------
+
+def sniff(path: Path) -> str:
+    """'docx' or 'xlsx' from the file's content; a clear usage error otherwise."""
+    if not path.exists():
+        raise UsageError(f"không có tệp: {path}", f"no such file: {path}")
+    if not path.is_file():
+        raise UsageError(f"không phải tệp: {path}", f"not a file: {path}")
+    if path.stat().st_size > MAX_BYTES:
+        raise UsageError(f"tệp quá lớn (trên 50 MB): {path}", f"file too large (over 50 MB): {path}")
+    with path.open("rb") as handle:
+        magic = handle.read(8)
+    supported_vi = f"chỉ hỗ trợ {SUPPORTED}"
+    supported_en = f"supported formats: {SUPPORTED}"
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UsageError(
+            f"{path}: tệp Word/Excel 97–2003 (.doc, .xls) hoặc tệp có mật khẩu không đọc được; {supported_vi}. "
+            "Mở tệp trong Word/Excel và lưu lại dạng .docx/.xlsx (hoặc: soffice --headless --convert-to docx tệp.doc)",
+            f"{path}: a Word/Excel 97-2003 file (.doc, .xls) or a password-protected file cannot be read; "
+            f"{supported_en}. Open it in Word/Excel and save as .docx/.xlsx "
+            "(or: soffice --headless --convert-to docx file.doc)")
+    if magic.startswith(b"%PDF"):
+        raise UsageError(f"{path}: tệp PDF không nhập được; {supported_vi}. Hãy dùng bản Word/Excel gốc của phụ lục",
+                         f"{path}: PDF cannot be imported; {supported_en}. Use the appendix's Word/Excel original")
+    if magic.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = set()
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+    raise UsageError(f"{path}: không nhận ra định dạng tệp; {supported_vi}",
+                     f"{path}: unrecognised file format; {supported_en}")
+
+
+def read_tables(path: Path, fmt: str) -> list[Table]:
+    if fmt == "docx":
+        from .docx import read
+    else:
+        from .xlsx import read
+    try:
+        return read(path)
+    except UsageError:
+        raise
+    except Exception as exc:  # a damaged file: the libraries raise many kinds of errors
+        raise UsageError(f"{path}: không đọc được tệp .{fmt} ({type(exc).__name__}: {exc})",
+                         f"{path}: cannot read the .{fmt} file ({type(exc).__name__}: {exc})") from None
+
+
+# -- which table -------------------------------------------------------------------
+
+def _rank(header: Header) -> int:
+    return header.score() + (2 if "max" in header.fields else 0)
+
+
+def choose(tables: list[Table], fmt: str, overrides, sheet: str | None, table: int | None
+           ) -> tuple[int, Header, list[Table]]:
+    """(index of the appendix table, its header, other tables that would also do)."""
+    candidates = list(range(len(tables)))
+    if sheet is not None:
+        if fmt != "xlsx":
+            raise UsageError("--sheet chỉ dùng cho tệp .xlsx", "--sheet is for .xlsx files")
+        names = [t.sheet for t in tables]
+        if sheet in names:
+            candidates = [names.index(sheet)]
+        elif sheet.isdigit() and 1 <= int(sheet) <= len(tables):
+            candidates = [int(sheet) - 1]
+        else:
+            raise UsageError(f"không có trang tính '{sheet}' (có: {', '.join(map(str, names))})",
+                             f"no sheet '{sheet}' (sheets: {', '.join(map(str, names))})")
+    if table is not None:
+        if not 1 <= table <= len(tables):
+            raise UsageError(f"không có bảng {table} (tệp có {len(tables)} bảng)",
+                             f"no table {table} (the file has {len(tables)})")
+        candidates = [table - 1]
+    found: list[tuple[int, Header]] = []
+    for index in candidates:
+        header = find_header(tables[index], overrides)
+        if header is not None:
+            found.append((index, header))
+    if not found:
+        raise _not_found(tables, candidates, fmt, overrides)
+    best = max(found, key=lambda f: _rank(f[1]))   # first of the best
+    others = [tables[i] for i, _ in found if i != best[0]]
+    return best[0], best[1], others
+
+
+def _not_found(tables: list[Table], candidates: list[int], fmt: str, overrides) -> UsageError:
+    wanted = ", ".join(LOOKED_FOR)
+    if not tables:
+        what = "không có bảng nào" if fmt == "docx" else "không có trang tính nào"
+        return UsageError(f"không tìm thấy bảng phụ lục: tệp {what}; cần một bảng có hàng tiêu đề như: {wanted}",
+                          f"no appendix table found: the file has no {'table' if fmt == 'docx' else 'sheet'}; "
+                          f"expected a table whose header has labels like: {wanted}")
+    seen_vi, seen_en = [], []
+    for index in candidates[:6]:
+        t = tables[index]
+        picture = describe(t) or "(trống)"
+        seen_vi.append(f"  {t.label('vi')}: {picture}")
+        seen_en.append(f"  {t.label('en')}: {describe(t) or '(empty)'}")
+    more = len(candidates) - 6
+    if more > 0:
+        seen_vi.append(f"  … và {more} bảng khác")
+        seen_en.append(f"  … and {more} more")
+    given = ", ".join(f"{name}={label}" for name, label in overrides)
+    return UsageError(
+        "không tìm thấy bảng phụ lục: cần hàng tiêu đề có cột STT hoặc Lĩnh vực/Tiêu chí, ít nhất một cột điểm, "
+        f"và tổng cộng ba cột nhận ra được, với nhãn như: {wanted}.\nĐã thấy:\n" + "\n".join(seen_vi)
+        + (f"\nCác cột đã chỉ định (--columns {given}) chưa đủ để nhận ra bảng, hoặc không có trong bảng nào"
+           if given else "\nNếu nhãn cột khác thường, chỉ định bằng --columns \"max=Điểm tối đa,baseline=Điểm 2023\""),
+        "no appendix table found: expected a header row with an STT or Lĩnh vực/Tiêu chí column, at least one "
+        f"score column, and three recognised columns in all, labelled like: {wanted}.\nSeen:\n" + "\n".join(seen_en)
+        + (f"\nThe columns given (--columns {given}) are not enough to recognise a table, or are in no table"
+           if given else "\nFor unusual labels, map them with --columns \"max=Điểm tối đa,baseline=Điểm 2023\""))
+
+
+# -- the plan --------------------------------------------------------------------------
+
+def _framework_entries(entries: list[dict], framework) -> None:
+    """Against a framework, names and max equal to the framework's are left out
+    (area names compared ignoring case: appendices print them in capitals)."""
+    items = {item.code: item for item, _ in framework.walk()}
+    for entry in entries:
+        item = items.get(entry["code"])
+        if item is None:
+            continue
+        name = entry.get("name")
+        if name is not None:
+            printed, expected = " ".join(name.split()), " ".join(item.name.split())
+            if printed == expected or ("." not in entry["code"] and printed.upper() == expected.upper()):
+                del entry["name"]
+        if entry.get("max") is not None and entry["max"] == item.max:
+            del entry["max"]
+
+
+def build_plan(parsed: Parsed, heading: Heading, framework_id: str | None, framework, unit: str | None,
+               year: int | None, baseline_year: int | None) -> dict:
+    header = parsed.header
+    years = {c.field: c.year for c in header.columns if c.field in ("baseline", "target") and c.year}
+    baseline_year = baseline_year or years.get("baseline")
+    year = year or years.get("target") or heading.year or (baseline_year + 1 if baseline_year else None)
+    unit = unit or unit_of(heading.issuer)
+    remediation = bool(header.fields & {"deducted", "reason"}) and "target" not in header.fields
+    plan: dict = {"kind": "plan"}
+    if framework_id:
+        plan["framework"] = framework_id
+    if unit:
+        plan["unit"] = unit
+    level = level_of(unit) or (framework.level if framework is not None else None)
+    if level:
+        plan["level"] = level
+    if year:
+        plan["year"] = year
+    if baseline_year:
+        plan["baseline_year"] = baseline_year
+    plan["layout"] = "remediation" if remediation else "improvement"
+    plan["unlisted"] = "full" if remediation else "error"
+    document = {"number": heading.number, "date": heading.date, "issuer": heading.issuer,
+                "appendix_title": heading.appendix_title}
+    document = {k: v for k, v in document.items() if v}
+    if document:
+        plan["document"] = document
+    entries = [dict(e) for e in parsed.entries]
+    totals = dict(parsed.totals)
+    restore_max(entries, totals)
+    if totals:
+        plan["totals"] = totals
+    if framework is not None:
+        _framework_entries(entries, framework)
+    plan["entries"] = entries
+    return plan
+
+
+def yaml_header(source: str, parsed: Parsed, lang: str) -> str:
+    """The comment at the top of the written plan: where it came from, how the
+    columns were read, and every cell still to be fixed by hand."""
+    vi = lang == "vi"
+    tables = ", ".join(s.table.label(lang) for s in parsed.segments)
+    lines = [f"Nhập bằng `parplan import` từ {source} ({tables})." if vi else
+             f"Imported with `parplan import` from {source} ({tables}).",
+             "Cột:" if vi else "Columns:"]
+    lines += [f"  {c.number}. {c.label or '—'} -> {c.field}" for c in parsed.header.columns
+              if c.field and c.field != "ignore"]
+    if parsed.findings:
+        lines.append("Ô/cột chưa đọc được (sửa tay trong tệp này):" if vi else
+                     "Cells and columns not read (fix them by hand in this file):")
+        for finding in parsed.findings:
+            lines.append(f"- {finding.where(lang)}: {finding.code} {finding.message(lang)}")
+    return "\n".join(lines)
+
+
+def target_for(path: Path, output: str | Path | None, force: bool) -> str:
+    """Where the plan goes: `output`, '-' for stdout, or the input with .yaml.
+    Never the input itself; an existing file only with `force`."""
+    target = str(output) if output is not None else str(path.with_suffix(".yaml"))
+    if target == "-":
+        return target
+    where = Path(target)
+    if where.exists() and path.exists() and where.resolve() == path.resolve():
+        raise UsageError(f"không ghi đè tệp đầu vào: {target}", f"refusing to overwrite the input file: {target}")
+    if where.is_dir():
+        raise UsageError(f"{target} là thư mục; hãy cho tên tệp, ví dụ {where / path.with_suffix('.yaml').name}",
+                         f"{target} is a folder; give a file name, e.g. {where / path.with_suffix('.yaml').name}")
+    if where.exists() and not force:
+        raise UsageError(f"tệp đã có: {target} (dùng --force để ghi đè)",
+                         f"file exists: {target} (use --force to overwrite)")
+    return target
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to read the table and what to put in the plan beyond it."""
+
+    framework: str | None = None
+    columns: Sequence[str] = ()
+    sheet: str | None = None
+    table: int | None = None
+    unit: str | None = None
+    year: int | None = None
+    baseline_year: int | None = None
+    criteria: Sequence[Path] = ()
+    lang: str = "vi"
+
+
+def import_file(path: str | Path, output: str | Path | None = None, *, force: bool = False,
+                **options) -> ImportResult:
+    """Read the appendix table of a .docx/.xlsx into a plan and check it.
+
+    `output` is where the caller will write `result.text` ('-' for stdout;
+    default: the input with .yaml): checked first (never the input, an
+    existing file only with `force`), and named in the diagnostics.
+    `options` are the fields of `Options`. Raises UsageError (exit 2) for a
+    file that cannot be imported: unsupported format, no appendix table, a
+    bad option."""
+    path = Path(path)
+    target = target_for(path, output, force)
+    fmt = sniff(path)
+    return import_tables(read_tables(path, fmt), fmt, str(path), target, Options(**options))
+
+
+def import_tables(tables: list[Table], fmt: str, source: str, target: str, opts: Options) -> ImportResult:
+    """The core of `import_file`, from tables already read (tests feed it grids)."""
+    overrides = parse_columns(opts.columns)
+    registry = registry_for(list(opts.criteria))
+    framework = None
+    if opts.framework:
+        if opts.framework not in registry.ids():
+            raise UsageError(f"không tìm thấy bộ tiêu chí '{opts.framework}' (đã tìm trong: {registry.searched()}; "
+                             f"có: {', '.join(registry.ids()) or '—'})",
+                             f"unknown framework '{opts.framework}' (searched: {registry.searched()}; "
+                             f"known: {', '.join(registry.ids()) or '-'})")
+        framework, _ = registry.get(opts.framework)
+    index, header, others = choose(tables, fmt, overrides, opts.sheet, opts.table)
+    parsed = read_rows(tables, index, header, overrides)
+    heading = read_heading(heading_lines(tables[index], header))
+    plan = build_plan(parsed, heading, opts.framework, framework, opts.unit, opts.year, opts.baseline_year)
+    text = dump_plan(plan, yaml_header(Path(source).name, parsed, opts.lang))
+    document = load_text(text, "<stdout>" if target == "-" else target)
+    diagnostics = list(document.diagnostics)
+    if not document.refused and document.model is not None:
+        diagnostics.extend(check(document, registry))
+    return ImportResult(source, target, fmt, parsed, heading, plan, text, sort_diagnostics(diagnostics), others)

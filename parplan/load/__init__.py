@@ -60,6 +60,8 @@ def _typed(loaded: Loaded) -> Document:
             "the file must hold one mapping with a 'kind' key, not a list or a scalar")),)))
         return Document(source.file, None, None, source, diags)
     kind = data.get("kind")
+    if kind is not None and not isinstance(kind, str):
+        kind = str(kind) if isinstance(kind, (int, float)) else repr(kind)
     if kind is None:
         line, col = source.at(())
         diags.append(Diagnostic("PAR005", source.file, line, col, field="kind", params=(("key", "kind"),)))
@@ -75,6 +77,8 @@ def _typed(loaded: Loaded) -> Document:
         model = model_cls.model_validate(data)
     except ValidationError as exc:
         shape = pydantic_diagnostics(exc, data, source, _known_fields(kind))
+        already = {(d.line, d.column) for d in diags}   # the loader said it first (bad tag, bad key)
+        shape = [d for d in shape if (d.line, d.column) not in already]
         diags.extend(shape)
         model = None
         if all(d.code == "PAR003" for d in shape):

@@ -36,8 +36,8 @@ def _path_in(source: SourceMap, loc: tuple) -> tuple:
     for part in loc:
         if source.has(path + (part,)):
             path = path + (part,)
-        elif isinstance(part, str) and part.isdigit() and source.has(path + (int(part),)):
-            path = path + (int(part),)
+        elif isinstance(part, int) and source.has(path + (str(part),)):
+            path = path + (str(part),)  # a year key, read as int by the model
         # else: a union member name or validator tag: skip it
     return path
 
@@ -82,7 +82,7 @@ def pydantic_diagnostics(exc: ValidationError, data: Any, source: SourceMap,
         else:
             line, col = source.at(path)
             code = "PAR303" if etype == "par303" else "PAR004"
-            field = next((str(p) for p in reversed(path) if isinstance(p, str)), None)
+            field = _field_name(path)
             if etype in ("par004", "par303"):
                 detail = bilingual(ctx.get("vi", err["msg"]), err["msg"])
             elif etype == "literal_error":
@@ -99,6 +99,19 @@ def pydantic_diagnostics(exc: ValidationError, data: Any, source: SourceMap,
         seen.add(key)
         out.append(diag)
     return out
+
+
+def _field_name(path: tuple) -> str | None:
+    """The field a value belongs to, from the enclosing record: `baseline`,
+    `by_year.2021`, `totals.target`, `document.date`."""
+    tail: list[str] = []
+    for part in reversed(path):
+        if isinstance(part, int):
+            break
+        tail.insert(0, str(part))
+    if tail and tail[0] == "declared_totals" and len(tail) > 1:
+        tail = tail[1:]
+    return ".".join(tail) or None
 
 
 def _shape(path: tuple) -> tuple:

@@ -28,10 +28,34 @@ import yaml
 
 from ..diagnostics import Diagnostic, bilingual
 
+from yaml.constructor import BaseConstructor
+from yaml.resolver import BaseResolver
+
 try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
+    from yaml.cyaml import CParser
+
+    class _Loader(CParser, BaseConstructor, BaseResolver):  # type: ignore[misc]
+        """libyaml's parser and composer; no implicit typing (we resolve scalars)."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            BaseConstructor.__init__(self)
+            BaseResolver.__init__(self)
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = None  # type: ignore[assignment]
+
+
+class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+                BaseConstructor, BaseResolver):
+    """The pure-Python composer, for inputs libyaml could recurse too deep on."""
+
+    def __init__(self, stream):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        BaseConstructor.__init__(self)
+        BaseResolver.__init__(self)
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -43,6 +67,7 @@ _DECIMAL = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?$|^[-+]
 _NULL = {"", "~", "null", "Null", "NULL"}
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value")}
+_TOO_DEEP = ("lồng nhau quá sâu (tối đa {n} cấp)", "nested too deeply (at most {n} levels)")
 
 Path_ = tuple  # a path into the document: keys and list indexes
 
@@ -124,7 +149,6 @@ def load_bytes(raw: bytes, display: str) -> Loaded:
             return Loaded(None, source, [Diagnostic("PAR004", display, 1, 1, params=(("detail", bilingual(
                 "tệp rỗng: cần một bảng (mapping) có khóa 'kind'",
                 "empty document: expected a mapping with a 'kind' key")),))])
-        _check_graph(node)
         builder = _Builder(source)
         data = builder.build(node, ())
         return Loaded(data, source, builder.diagnostics)
@@ -160,7 +184,9 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _line_col(raw, exc.start)
+        line, _ = _line_col(raw, exc.start)
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1  # in characters
         byte = raw[exc.start]
         raise _Refuse("PAR007", line, col, bilingual(
             f"không phải mã UTF-8 (byte 0x{byte:02X}); có thể tệp lưu theo bảng mã cp1258/TCVN3 (Windows): "
@@ -169,9 +195,9 @@ def _decode(raw: bytes) -> str:
 
 
 def _compose(text: str) -> yaml.Node | None:
-    loader_cls = _Loader
+    loader_cls = _Loader or _PyLoader
     if text.count("[") + text.count("{") > _FLOW_OPENERS_SAFE_FOR_LIBYAML:
-        loader_cls = yaml.SafeLoader  # recursion in Python is caught; in C it could crash
+        loader_cls = _PyLoader  # recursion in Python is caught; in C it could crash
     try:
         return yaml.compose(text, Loader=loader_cls)
     except yaml.MarkedYAMLError as exc:
@@ -212,53 +238,6 @@ def _vi_yaml_problem(detail: str) -> str:
     return detail
 
 
-def _check_graph(root: yaml.Node) -> None:
-    """Refuse alias bombs, recursive aliases and deep nesting before building.
-
-    Computes, without recursion, each node's expanded size and depth over the
-    node graph (aliases make it a DAG, or a cycle for a recursive anchor).
-    """
-    size: dict[int, int] = {}
-    depth: dict[int, int] = {}
-    distinct = 0
-    on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        key = id(node)
-        if done:
-            kids = _children(node)
-            size[key] = 1 + sum(size[id(k)] for k in kids)
-            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
-            on_path.discard(key)
-            if depth[key] > MAX_DEPTH:
-                m = node.start_mark
-                raise _Refuse("PAR007", m.line + 1, m.column + 1, bilingual(
-                    f"lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)", f"nested too deeply (at most {MAX_DEPTH} levels)"))
-            if size[key] > distinct + MAX_ALIAS_EXPANSION:
-                m = node.start_mark
-                raise _Refuse("PAR007", m.line + 1, m.column + 1, bilingual(
-                    f"bí danh (alias) mở rộng quá nhiều (hơn {MAX_ALIAS_EXPANSION:,} nút): có thể là tệp 'billion laughs'".replace(",", "."),
-                    f"too many alias expansions (over {MAX_ALIAS_EXPANSION:,} nodes): a 'billion laughs' file?"))
-            continue
-        if key in size:
-            continue
-        if key in on_path:
-            m = node.start_mark
-            raise _Refuse("PAR007", m.line + 1, m.column + 1, bilingual(
-                "bí danh (alias) đệ quy: một nút chứa chính nó", "recursive alias: a node contains itself"))
-        on_path.add(key)
-        distinct += 1
-        stack.append((node, True))
-        for kid in _children(node):
-            if id(kid) not in size:
-                if id(kid) in on_path:
-                    m = kid.start_mark
-                    raise _Refuse("PAR007", m.line + 1, m.column + 1, bilingual(
-                        "bí danh (alias) đệ quy: một nút chứa chính nó", "recursive alias: a node contains itself"))
-                stack.append((kid, False))
-
-
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [n for pair in node.value for n in pair]
@@ -276,8 +255,6 @@ def scalar_value(node: yaml.ScalarNode) -> Any:
     text = node.value
     if node.style:  # quoted or block scalar: always text
         return _nfc(text)
-    if node.tag not in _SCALAR_TAGS or node.tag == _STD + "str" and _INT.match(text) is None and _DECIMAL.match(text) is None:
-        return _nfc(text)
     if text in _NULL:
         return None
     if _INT.match(text):
@@ -288,9 +265,38 @@ def scalar_value(node: yaml.ScalarNode) -> Any:
 
 
 class _Builder:
+    """Builds Python values from the node graph, refusing alias bombs (each
+    node built again through an alias counts), recursive aliases and deep
+    nesting before they cost anything."""
+
     def __init__(self, source: SourceMap):
         self.source = source
         self.diagnostics: list[Diagnostic] = []
+        self.built: set[int] = set()
+        self.on_path: set[int] = set()
+        self.expanded = 0
+
+    def _refuse(self, node: yaml.Node, vi: str, en: str) -> _Refuse:
+        line, col = self._pos(node)
+        return _Refuse("PAR007", line, col, bilingual(vi, en))
+
+    def _enter(self, node: yaml.Node, depth: int) -> None:
+        key = id(node)
+        if key in self.on_path:
+            raise self._refuse(node, "bí danh (alias) đệ quy: một nút chứa chính nó",
+                               "recursive alias: a node contains itself")
+        if depth > MAX_DEPTH:
+            raise self._refuse(node, _TOO_DEEP[0].format(n=MAX_DEPTH), _TOO_DEEP[1].format(n=MAX_DEPTH))
+        if key in self.built:
+            self.expanded += 1
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                raise self._refuse(
+                    node,
+                    f"bí danh (alias) mở rộng quá nhiều (hơn {MAX_ALIAS_EXPANSION:,} nút): "
+                    "có thể là tệp 'billion laughs'".replace(",", "."),
+                    f"too many alias expansions (over {MAX_ALIAS_EXPANSION:,} nodes): a 'billion laughs' file?")
+        else:
+            self.built.add(key)
 
     def _pos(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -300,51 +306,63 @@ class _Builder:
         self.diagnostics.append(Diagnostic("PAR004", self.source.file, line, col, params=(("detail", bilingual(
             f"thẻ YAML không được hỗ trợ: {node.tag}", f"unsupported YAML tag: {node.tag}")),)))
 
-    def build(self, node: yaml.Node, path: tuple) -> Any:
+    def build(self, node: yaml.Node, path: tuple, depth: int = 0) -> Any:
         self.source.values[path] = self._pos(node)
         if isinstance(node, yaml.ScalarNode):
-            if node.tag not in _SCALAR_TAGS and not node.tag.startswith("tag:yaml.org,2002:binary"):
+            if id(node) in self.built:
+                self._enter(node, depth)
+            else:
+                self.built.add(id(node))
+            if node.tag not in _SCALAR_TAGS:
                 self._bad_tag(node)
                 return None
             return scalar_value(node)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _STD + "seq":
+        self._enter(node, depth)
+        self.on_path.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                if node.tag != _STD + "seq":
+                    self._bad_tag(node)
+                return [self.build(kid, path + (i,), depth + 1) for i, kid in enumerate(node.value)]
+            if node.tag != _STD + "map":
                 self._bad_tag(node)
-            return [self.build(kid, path + (i,)) for i, kid in enumerate(node.value)]
-        if node.tag != _STD + "map":
-            self._bad_tag(node)
-        return self._mapping(node, path)
+            return self._mapping(node, path, depth)
+        finally:
+            self.on_path.discard(id(node))
 
-    def _key(self, node: yaml.Node) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            line, col = self._pos(node)
-            self.diagnostics.append(Diagnostic("PAR004", self.source.file, line, col, params=(("detail", bilingual(
-                "khóa phải là một giá trị đơn (chữ hoặc số)", "a key must be a plain scalar")),)))
-            return None
-        value = scalar_value(node)
-        return str(value) if isinstance(value, Decimal) else value
+    def _key(self, node: yaml.Node) -> str | None:
+        """Keys are always text (`2021:` is the key "2021"), so a key written
+        once as a number and once quoted is still a duplicate."""
+        if isinstance(node, yaml.ScalarNode):
+            value = scalar_value(node)
+            if value is not None:
+                return str(value)
+            detail = bilingual("khóa rỗng (null) không hợp lệ", "a null key is not allowed")
+        else:
+            detail = bilingual("khóa phải là một giá trị đơn (chữ hoặc số)", "a key must be a plain scalar")
+        line, col = self._pos(node)
+        self.diagnostics.append(Diagnostic("PAR004", self.source.file, line, col, params=(("detail", detail),)))
+        return None
 
-    def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+    def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
         out: dict = {}
         first: dict = {}
         merges: list[yaml.Node] = []
+        duplicates: list[tuple[yaml.Node, str]] = []
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STD + "merge" and not key_node.style:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style:
                 merges.append(value_node)
                 continue
             key = self._key(key_node)
-            if key is None and not isinstance(key_node, yaml.ScalarNode):
+            if key is None:
                 continue
             kpath = path + (key,)
             if key in first:
-                line, col = self._pos(key_node)
-                self.diagnostics.append(Diagnostic("PAR002", self.source.file, line, col,
-                                                   item=None, field=str(key),
-                                                   params=(("key", key), ("first_line", first[key]))))
+                duplicates.append((key_node, key))
                 continue  # keep the first value: later checks see one value per key
             first[key] = self._pos(key_node)[0]
             self.source.keys[kpath] = self._pos(key_node)
-            out[key] = self.build(value_node, kpath)
+            out[key] = self.build(value_node, kpath, depth + 1)
         for merge in merges:
             sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
             for src in sources:
@@ -358,5 +376,11 @@ class _Builder:
                     if key is not None and key not in out:
                         kpath = path + (key,)
                         self.source.keys.setdefault(kpath, self._pos(key_node))
-                        out[key] = self.build(value_node, kpath)
+                        out[key] = self.build(value_node, kpath, depth + 1)
+        code = out.get("code")
+        for key_node, key in duplicates:
+            line, col = self._pos(key_node)
+            self.diagnostics.append(Diagnostic(
+                "PAR002", self.source.file, line, col, item=None if code is None else str(code), field=key,
+                params=(("key", key), ("first_line", first[key]))))
         return out

@@ -17,7 +17,7 @@ def keys(ctx: Context) -> Iterator[Diagnostic]:
     for path, code, block in blocks:
         for year in block.by_year:
             if year not in years:
-                yield ctx.diag("PAR003", path + ("by_year", year), at_key=True, item=code, field=f"by_year.{year}",
+                yield ctx.diag("PAR003", path + ("by_year", str(year)), at_key=True, item=code, field=f"by_year.{year}",
                                **{"key": str(year), "hint": bilingual(
                                    f" (năm không có trong years: {sorted(years)})", f" (not in years: {sorted(years)})")})
         for source in block.by_source:
@@ -54,7 +54,7 @@ def declared_totals(ctx: Context) -> Iterator[Diagnostic]:
     by_year, by_source, grand = column_sums(ctx.model)
     for year, amount in declared.by_year.items():
         if year in by_year and amount != by_year[year]:
-            yield ctx.diag("PAR302", ("declared_totals", "by_year", year), field=f"by_year.{year}",
+            yield ctx.diag("PAR302", ("declared_totals", "by_year", str(year)), field=f"by_year.{year}",
                            expected=by_year[year], actual=amount)
     for source, amount in declared.by_source.items():
         if source in by_source and amount != by_source[source]:

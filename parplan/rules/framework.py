@@ -46,7 +46,7 @@ def children_add_up(ctx: Context) -> Iterator[Diagnostic]:
             added = sum((kid.max for kid in item.items), start=ZERO)
             if added != item.max:
                 yield ctx.diag("PAR103", path + ("max",), item=item.code, field="max",
-                               expected=item.max, actual=added)
+                               expected=added, actual=item.max)
     top = sum((item.max for item in ctx.model.items), start=ZERO)
     if top != ctx.model.total:
-        yield ctx.diag("PAR104", ("total",), field="total", expected=ctx.model.total, actual=top)
+        yield ctx.diag("PAR104", ("total",), field="total", expected=top, actual=ctx.model.total)

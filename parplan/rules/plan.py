@@ -112,18 +112,17 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
             if added != node.max and not (full and added < node.max):
                 bad.add(node.code)
                 yield ctx.diag("PAR103", _entry_path(node, "max"), item=node.code, field="max",
-                               expected=node.max, actual=added)
+                               expected=added, actual=node.max)
     totals = ctx.model.totals
     if totals is not None and totals.max is not None:
         top = [k.max for k in tree.root.children]
         if ctx.framework is not None:
-            allowed = {ctx.framework.total, tree.root.eff_max}
             expected = ctx.framework.total
         elif None in top or full:
             return
         else:
             expected = sum(top, start=ZERO)
-            allowed = {expected, tree.root.eff_max}
+        allowed = {expected, tree.root.eff_max}   # the full total, or the applicable one
         if totals.max not in allowed:
             bad.add(None)
             yield ctx.diag("PAR104", ("totals", "max"), field="totals.max", expected=expected, actual=totals.max)
@@ -170,7 +169,7 @@ def ranges(ctx: Context) -> Iterator[Diagnostic]:
                 yield ctx.diag("PAR202", path, item=node.code, field=field, actual=value)
             elif node.eff_max is not None and node.applicable and value > node.eff_max:
                 tainted.add((node.code, name))
-                yield ctx.diag("PAR201", path, item=node.code, field=field, expected=node.eff_max, actual=value)
+                yield ctx.diag("PAR201", path, item=node.code, field=field, expected=tidy(node.eff_max), actual=value)
 
 
 def _bottom_up(root: Node) -> list[Node]:
@@ -180,73 +179,89 @@ def _bottom_up(root: Node) -> list[Node]:
 
 
 def rollup(ctx: Context) -> Iterator[Diagnostic]:
-    """PAR203: a declared parent value against its children; PAR208: deducted."""
+    """PAR203: a declared parent value against its children; PAR208: deducted.
+
+    Walks the tree bottom-up keeping, for every item and series, its possible
+    readings: the value as declared first, then, where that value was found
+    wrong, the other values it could have meant (its children's sum, or
+    max − deducted). A declared parent matches if any combination of its
+    children's readings gives it, so one wrong number is reported once, where
+    it is, even through parents that declare nothing."""
     if ctx.framework_missing:
         return
     tree = ctx.tree
     no_sum = ctx.flag("par103")
     out_of_range = ctx.flag("out_of_range")
-    failed: set[tuple] = set()                        # (code, series) whose declared value is wrong
-    alternatives: dict[tuple, Decimal] = {}           # (code, series) -> another reading of that value
-    tainted: set[tuple] = set(out_of_range)           # values not to be trusted in a sum
+    readings: dict[tuple, list[Decimal] | None] = {}   # None: unknown or not to be trusted
     diags: list[Diagnostic] = []
+    totals = ctx.model.totals
 
     for node in _bottom_up(tree.root):
-        entry = node.entry
-        # PAR208: deducted = max − baseline (sign ignored)
-        if entry is not None and entry.deducted is not None and node.applicable and node.eff_max is not None:
-            baseline = node.value.get("baseline")
-            if baseline is not None and (node.code, "baseline") not in tainted:
-                expected = node.eff_max - baseline
-                if abs(entry.deducted) != expected:
-                    diags.append(ctx.diag("PAR208", _entry_path(node, "deducted"), item=node.code,
-                                          field="deducted", expected=tidy(-expected if entry.deducted < 0 else expected),
-                                          actual=entry.deducted))
-                    if node.declared.get("baseline") is not None:
-                        alternatives[(node.code, "baseline")] = node.eff_max - abs(entry.deducted)
-        if not node.children or not node.applicable:
-            continue
+        deducted = node.entry.deducted if node.entry is not None else (
+            totals.deducted if node.is_root and totals is not None else None)
         for series in SERIES:
             key = (node.code, series)
-            kids = [k for k in node.children if k.applicable]
-            if any((k.code, series) in tainted for k in kids):
-                if node.declared.get(series) is None:
-                    tainted.add(key)
-                continue
             declared = node.declared.get(series)
-            if declared is None or node.code in no_sum:
+            if key in out_of_range:
+                readings[key] = None
                 continue
-            derived = node.derived.get(series)
-            if derived is None:
+            if not node.applicable:
+                readings[key] = [ZERO]
                 continue
-            if matches_declared(declared, derived):
+            kids = [k for k in node.children if k.applicable]
+            if not kids:
+                value = node.value.get(series)
+                readings[key] = None if value is None else [value]
                 continue
-            if _matches_another_reading(node, series, kids, declared, alternatives):
+            candidates = _derived_readings(node, series, kids, readings)
+            if declared is None:
+                readings[key] = candidates
                 continue
-            failed.add(key)
-            if node.derived.get(series) is not None:
-                alternatives[key] = derived
+            readings[key] = [declared]
+            if candidates is None or node.code in no_sum:
+                continue
+            if any(matches_declared(declared, c) for c in candidates):
+                continue
             diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
-                                  field=_field(node, series), expected=tidy(derived), actual=declared))
-    diags.reverse()  # report in document order (bottom-up walk reversed)
+                                  field=_field(node, series), expected=tidy(candidates[0]), actual=declared))
+            readings[key] = [declared] + [c for c in candidates if c != declared]
+        # PAR208: deducted = max − baseline (sign ignored), on the value as written or derived
+        if deducted is not None and node.applicable and node.eff_max is not None:
+            baseline = node.value.get("baseline")
+            if baseline is not None and (node.code, "baseline") not in out_of_range:
+                expected = node.eff_max - baseline
+                if abs(deducted) != expected:
+                    path = ("totals", "deducted") if node.is_root else _entry_path(node, "deducted")
+                    diags.append(ctx.diag("PAR208", path, item=node.code,
+                                          field="totals.deducted" if node.is_root else "deducted",
+                                          expected=tidy(-expected if deducted < 0 else expected),
+                                          actual=deducted))
+                    known = readings.get((node.code, "baseline"))
+                    if known:
+                        readings[(node.code, "baseline")] = known + [node.eff_max - abs(deducted)]
     yield from sorted(diags, key=lambda d: (d.line, d.column))
 
 
-def _matches_another_reading(node: Node, series: str, kids: list[Node], declared: Decimal,
-                             alternatives: dict[tuple, Decimal]) -> bool:
-    """Whether the declared value matches when a child whose own value was
-    found wrong is read the other way (its derived value, or max − deducted)."""
-    options = [(k, alternatives[(k.code, series)]) for k in kids if (k.code, series) in alternatives]
-    if not options or 2 ** len(options) > MAX_COMBINATIONS:
-        return False
-    for choice in itertools.product((False, True), repeat=len(options)):
-        if not any(choice):
-            continue
-        values = {kid: alt for (kid, alt), use in zip(options, choice) if use}
-        derived = derive(node, series, values)
-        if derived is not None and matches_declared(declared, derived):
-            return True
-    return False
+def _derived_readings(node: Node, series: str, kids: list[Node],
+                      readings: dict[tuple, list[Decimal] | None]) -> list[Decimal] | None:
+    """Every value the node's children can add up to, the as-written one first."""
+    options = []
+    for kid in kids:
+        found = readings.get((kid.code, series))
+        if found is None:
+            return None
+        options.append(found)
+    combos = 1
+    for found in options:
+        combos *= len(found)
+    if combos > MAX_COMBINATIONS:
+        options = [found[:1] for found in options]
+    out: list[Decimal] = []
+    for choice in itertools.product(*options):
+        value = derive(node, series, dict(zip(kids, choice)))
+        if value is not None and value not in out:
+            out.append(value)
+    return out or None
 
 
 def advice(ctx: Context) -> Iterator[Diagnostic]:
@@ -257,16 +272,17 @@ def advice(ctx: Context) -> Iterator[Diagnostic]:
                        expected=model.year - 1, actual=model.baseline_year)
     if ctx.framework_missing:
         return
-    improvement = model.layout == "improvement"
     for node in ctx.tree.nodes():
         entry = node.entry
         if entry is None or not node.applicable:
             continue
         if entry.tasks and not entry.lead:
             yield ctx.diag("PAR211", _entry_path(node, "tasks"), item=node.code, field="lead")
-        if not node.is_leaf or not improvement:
+        if not node.is_leaf:
             continue
-        if entry.target is not None and entry.baseline is not None and entry.target < entry.baseline:
+        tainted = ctx.flag("out_of_range")
+        if entry.target is not None and entry.baseline is not None and entry.target < entry.baseline \
+                and (node.code, "baseline") not in tainted and (node.code, "target") not in tainted:
             yield ctx.diag("PAR209", _entry_path(node, "target"), item=node.code, field="target",
                            expected=entry.baseline, actual=entry.target)
         if entry.target is not None and node.eff_max is not None and entry.target < node.eff_max and not entry.tasks:

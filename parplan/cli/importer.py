@@ -1,0 +1,110 @@
+"""`parplan import`: an existing Word/Excel appendix -> a plan YAML.
+
+The plan is written even when it has errors (the document's own wrong sums,
+cells that could not be read): the point of importing is to fix it in YAML.
+Exit 0: no errors; 1: written, but errors to fix; 2: nothing written.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .. import api
+from ..output import diagnostic_line, summary_line
+from .common import CriteriaOpt, Lang, LangOpt, app, fail, language
+
+
+@app.command("import")
+def import_(
+    source: Path = typer.Argument(..., help="Phụ lục Word (.docx) hoặc Excel (.xlsx) cần nhập."),
+    output: Optional[str] = typer.Option(None, "-o", "--output",
+                                         help="Tệp kế hoạch ghi ra (mặc định: cùng tên, đuôi .yaml; '-' = ra màn hình)."),
+    framework: Optional[str] = typer.Option(None, "--framework",
+                                            help="Mã bộ tiêu chí: kế hoạch theo bộ tiêu chí thay vì tự mô tả."),
+    columns: Optional[List[str]] = typer.Option(
+        None, "--columns", help="Chỉ định cột theo nhãn: \"max=Điểm tối đa,baseline=Điểm 2023\" (hoặc #số cột)."),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="Trang tính cần đọc (.xlsx): tên hoặc số thứ tự."),
+    table: Optional[int] = typer.Option(None, "--table", help="Bảng thứ mấy trong tệp (khi có nhiều bảng giống phụ lục)."),
+    unit: Optional[str] = typer.Option(None, "--unit", help="Đơn vị (mặc định: đọc từ dòng \"Kèm theo Kế hoạch … của …\")."),
+    year: Optional[int] = typer.Option(None, "--year", help="Năm kế hoạch (mặc định: từ nhãn \"Mục tiêu năm …\")."),
+    baseline_year: Optional[int] = typer.Option(None, "--baseline-year",
+                                                help="Năm của điểm đạt được (mặc định: từ nhãn \"Điểm … đạt được\")."),
+    force: bool = typer.Option(False, "--force", help="Ghi đè tệp đã có (không bao giờ ghi đè tệp đầu vào)."),
+    lang: Optional[Lang] = LangOpt,
+    criteria: Optional[List[Path]] = CriteriaOpt,
+) -> None:
+    """Nhập phụ lục Word/Excel thành kế hoạch YAML. / Import a Word or Excel appendix as a plan."""
+    msg_lang = language(lang)
+    from ..importers import import_file
+
+    try:
+        result = import_file(source, output, framework=framework, columns=columns, sheet=sheet, table=table,
+                             unit=unit, year=year, baseline_year=baseline_year, criteria=criteria or [],
+                             force=force, lang=msg_lang)
+    except api.UsageError as exc:
+        fail(exc, msg_lang)
+    _report(result, msg_lang)
+    if result.output == "-":
+        sys.stdout.write(result.text)
+    else:
+        from ..render.files import write_atomic
+
+        target = Path(result.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, result.text.encode("utf-8"))
+    vi = msg_lang == "vi"
+    written = "ra màn hình" if result.output == "-" else result.output
+    if result.errors:
+        sys.stderr.write(f"đã ghi {written}, nhưng kế hoạch còn {result.errors} lỗi: sửa trong tệp rồi chạy "
+                         f"parplan validate\n" if vi else
+                         f"wrote {written}, but the plan has {result.errors} errors: fix them in the file, then run "
+                         f"parplan validate\n")
+        raise typer.Exit(1)
+    sys.stderr.write(f"đã ghi {written}\n" if vi else f"wrote {written}\n")
+    raise typer.Exit(0)
+
+
+def _report(result, lang: str) -> None:
+    """What was found: the table, its columns, the plan's heading, then every
+    cell not read and every problem of the plan (with the table row it came from)."""
+    vi = lang == "vi"
+    out = sys.stderr
+    parsed, plan = result.parsed, result.plan
+    segments = ", ".join(s.table.label(lang) for s in parsed.segments)
+    entries = len(parsed.entries)
+    out.write(f"{result.source}: {segments}: {entries} {'dòng mục' if vi else 'entries'}"
+              + (f", {'dòng tổng' if vi else 'total row'} {parsed.total_row[1]}" if parsed.total_row else "")
+              + (f", {'bỏ qua' if vi else 'skipped'} {len(parsed.skipped)} {'dòng ghi chú' if vi else 'note rows'}"
+                 if parsed.skipped else "") + "\n")
+    mapped = [f"{c.number} «{c.label}» → {c.field}" for c in parsed.header.columns
+              if c.field and c.field != "ignore"]
+    out.write(f"  {'cột' if vi else 'columns'}: " + "; ".join(mapped) + "\n")
+    facts = [plan.get("unit") or ("đơn vị: chưa rõ (dùng --unit)" if vi else "unit: not found (use --unit)"),
+             (f"{'năm' if vi else 'year'} {plan['year']}" if plan.get("year") else
+              ("năm: chưa rõ (dùng --year)" if vi else "year: not found (use --year)"))]
+    if plan.get("baseline_year"):
+        facts.append(f"{'năm gốc' if vi else 'baseline year'} {plan['baseline_year']}")
+    facts.append(f"{'mẫu' if vi else 'layout'} {plan['layout']}")
+    facts.append(f"{'bộ tiêu chí' if vi else 'framework'} {plan['framework']}" if plan.get("framework")
+                 else ("tự mô tả (không dùng bộ tiêu chí)" if vi else "self-describing (no framework)"))
+    out.write(f"  {'kế hoạch' if vi else 'plan'}: " + ", ".join(facts) + "\n")
+    for other in result.others:
+        out.write(f"  {'cũng giống phụ lục' if vi else 'also looks like an appendix'}: {other.label(lang)} "
+                  f"({'dùng' if vi else 'use'} {'--sheet' if other.sheet is not None else '--table'} "
+                  f"{other.sheet if other.sheet is not None else other.number})\n")
+    for finding in result.findings:
+        where = " ".join(x for x in (finding.item, finding.field) if x)
+        out.write(f"{result.source}: {finding.where(lang)}: {finding.severity} {finding.code}"
+                  f"{f' [{where}]' if where else ''} {finding.message(lang)}\n")
+    for d in result.diagnostics:
+        origin = parsed.origins.get(d.item) if d.item else parsed.total_row
+        suffix = ""
+        if origin is not None:
+            table, row = origin
+            suffix = f" ({'từ' if vi else 'from'} {table.label(lang)}, {'dòng' if vi else 'row'} {row})"
+        out.write(diagnostic_line(d, lang) + suffix + "\n")
+    errors = result.errors
+    out.write(summary_line(1, errors, result.warnings, lang) + "\n")

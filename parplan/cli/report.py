@@ -1,0 +1,105 @@
+"""`parplan report`: index by area, largest losses, and who leads what."""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .. import api
+from ..output import print_diagnostics, print_json
+from .common import CriteriaOpt, Lang, LangOpt, app, fail, language
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+def report(
+    plan: Path = typer.Argument(..., help="Tệp kế hoạch (kind: plan)."),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="text | json | md"),
+    docx: Optional[Path] = typer.Option(None, "--docx", help="Ghi báo cáo ra tệp Word (.docx)."),
+    md: Optional[str] = typer.Option(None, "--md", help="Ghi báo cáo ra tệp Markdown ('-' = ra màn hình)."),
+    top: int = typer.Option(10, "--top", help="Số tiêu chí bị trừ điểm nhiều nhất được liệt kê (0 = tất cả; JSON luôn đủ)."),
+    lang: Optional[Lang] = LangOpt,
+    criteria: Optional[List[Path]] = CriteriaOpt,
+) -> None:
+    """Chỉ số theo lĩnh vực, tiêu chí mất điểm, phân công đơn vị chủ trì. / Index by area, losses, lead units."""
+    msg_lang = language(lang)
+    vi = msg_lang == "vi"
+    try:
+        checked = _one_plan(plan, [t for t in (docx, md) if t is not None and str(t) != "-"], criteria or [])
+    except api.UsageError as exc:
+        fail(exc, msg_lang)
+    errors = checked.errors
+    if checked.model is None or (checked.model.framework and checked.framework is None):
+        print_diagnostics(errors, msg_lang, stream=sys.stderr, summary=(1, len(errors), 0))
+        sys.stderr.write("parplan: không lập được báo cáo vì kế hoạch có lỗi\n" if vi
+                         else "parplan: no report: the plan has errors\n")
+        raise typer.Exit(1)
+
+    from .. import report as reporting
+
+    data = reporting.plan_report(checked.model, checked.framework, checked.document.file)
+    tables = None
+    if docx is not None or md is not None or format is ReportFormat.md:
+        tables = reporting.appendices(data, checked.model, top)
+    if format is ReportFormat.json:
+        print_json(reporting.as_json(data))
+    elif format is ReportFormat.md:
+        sys.stdout.write(_md(tables).decode("utf-8"))
+    else:
+        sys.stdout.write(reporting.as_text(data, msg_lang, top))
+    if md is not None:
+        _write(md, _md(tables), vi)
+    if docx is not None:
+        from ..render.docx import to_bytes
+
+        _write(str(docx), to_bytes(tables), vi)
+    if errors:  # the report is still made, from the numbers as written; the status says the input is wrong
+        sys.stderr.write(f"parplan: {plan} có {len(errors)} lỗi (xem: parplan validate {plan}); "
+                         "báo cáo dùng số liệu như ghi trong tệp\n" if vi else
+                         f"parplan: {plan} has {len(errors)} errors (see: parplan validate {plan}); "
+                         "the report uses its numbers as written\n")
+        raise typer.Exit(1)
+    raise typer.Exit(0)
+
+
+def _one_plan(plan: Path, outputs: list, criteria: list[Path]):
+    if plan.is_dir():
+        raise api.UsageError(f"report cần một tệp kế hoạch, không phải thư mục: {plan}",
+                             f"report needs one plan file, not a folder: {plan}")
+    registry = api.registry_for(criteria)
+    files = api.expand_paths([plan])
+    for target in outputs:
+        if Path(target).resolve() == plan.resolve():
+            raise api.UsageError(f"không ghi đè tệp đầu vào: {target}", f"refusing to overwrite an input file: {target}")
+    checked = api.check_file(files[0], registry)
+    if checked.kind is not None and checked.kind != "plan":
+        raise api.UsageError(f"{plan}: report cần một kế hoạch (kind: plan), tệp này là kind: {checked.kind}",
+                             f"{plan}: report needs a plan (kind: plan), this file is kind: {checked.kind}")
+    return checked
+
+
+def _md(tables) -> bytes:
+    from ..render import render_bytes
+
+    return render_bytes("md", tables)
+
+
+def _write(target: str, data: bytes, vi: bool) -> None:
+    if target == "-":
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    from ..render.files import write_atomic
+
+    path = Path(target)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data)
+    sys.stderr.write(f"{'đã ghi' if vi else 'wrote'} {target}\n")

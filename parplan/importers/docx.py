@@ -1,0 +1,65 @@
+"""Reading the tables of a .docx into grids (python-docx, imported only here).
+
+The grid is built from the XML: `w:gridBefore`/`w:gridAfter` leave empty
+positions, `w:gridSpan` repeats a cell across the columns it spans, and
+`w:vMerge="continue"` repeats the cell above (so a cell merged down several
+rows counts for each of them). Each position's key is the `w:tc` element that
+holds the text, so the core can tell a merged cell from equal text.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .source import MAX_COLUMNS, Slot, Table
+
+
+def _lines(tc) -> tuple[str, ...]:
+    from docx.text.paragraph import Paragraph
+
+    out: list[str] = []
+    for p in tc.p_lst:
+        for line in Paragraph(p, None).text.replace("\r", "\n").split("\n"):
+            if line.strip():
+                out.append(line.strip())
+    return tuple(out)
+
+
+def _grid(tbl) -> tuple[list[list[Slot]], list[int]]:
+    rows: list[list[Slot]] = []
+    width = len(tbl.tblGrid.gridCol_lst) if tbl.tblGrid is not None else 0
+    for r, tr in enumerate(tbl.tr_lst):
+        row: list[Slot] = [Slot((), ("before", r, k)) for k in range(min(tr.grid_before, MAX_COLUMNS))]
+        for tc in tr.tc_lst:
+            at = len(row)
+            if at >= MAX_COLUMNS:
+                break
+            above = rows[-1][at] if rows and at < len(rows[-1]) else None
+            if tc.vMerge == "continue" and above is not None:
+                slot = above
+            else:
+                slot = Slot(_lines(tc), tc)
+            row.extend([slot] * min(max(1, tc.grid_span), MAX_COLUMNS - at))
+        rows.append(row)
+    width = min(max([width] + [len(r) for r in rows]), MAX_COLUMNS)
+    for r, row in enumerate(rows):
+        row.extend(Slot((), ("after", r, k)) for k in range(len(row), width))
+    return rows, list(range(1, len(rows) + 1))
+
+
+def read(path: Path) -> list[Table]:
+    """Every top-level table of the document, with the paragraphs above it."""
+    from docx import Document
+    from docx.table import Table as DocxTable
+
+    document = Document(str(path))
+    tables: list[Table] = []
+    heading: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, DocxTable):
+            rows, numbers = _grid(block._tbl)
+            number = len(tables) + 1
+            tables.append(Table(number, rows, numbers, heading))
+            heading = []
+        elif block.text.strip():
+            heading.append(block.text.strip())
+    return tables

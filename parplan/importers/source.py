@@ -1,0 +1,128 @@
+"""What a reader hands to the core: tables as grids of cells, and findings.
+
+A reader (.docx, .xlsx) turns each table of a file into a `Table`: a
+rectangular grid of `Slot`s, one per layout-grid position, with the text lines
+of the cell there and a `key` naming the cell it belongs to. A cell merged
+across several grid positions (horizontally or vertically) gives each position
+the same key and the same text, so the core sees merged cells repeated and can
+tell them apart from cells that merely hold the same text. Readers know
+nothing about plans; the core knows nothing about file formats.
+
+`Finding` is the import's own problem record (a cell it could not read, a
+column it ignored): like a diagnostic, but located by table, row and column
+instead of YAML line and column, with a stable code and a message in both
+languages.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Hashable
+
+ERROR, WARNING = "error", "warning"
+MAX_COLUMNS = 100        # wider grids are cut: no appendix has that many columns
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One grid position: the lines of text of the cell covering it."""
+
+    lines: tuple[str, ...]
+    key: Hashable           # same key = same (merged) cell
+    problem: str | None = None   # a finding code when the reader could not get the cell's value
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.lines).split())
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+@dataclass
+class Table:
+    """One table of the source file as read: grid, where it is, what precedes it."""
+
+    number: int                      # 1-based among the file's tables (sheets for .xlsx)
+    rows: list[list[Slot]]
+    row_numbers: list[int]           # how the user counts each row (table row, or sheet row)
+    heading: list[str] = dataclasses.field(default_factory=list)   # paragraphs above it
+    sheet: str | None = None         # an .xlsx sheet's name: cells are then named "D12"
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def label(self, lang: str = "vi") -> str:
+        if self.sheet is not None:
+            return f"{'trang tính' if lang == 'vi' else 'sheet'} '{self.sheet}'"
+        return f"{'bảng' if lang == 'vi' else 'table'} {self.number}"
+
+
+def column_letter(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# The import's stable codes. Messages take the finding's params.
+FINDINGS: dict[str, tuple[str, str, str]] = {
+    "IMP101": (ERROR, "không đọc được số điểm '{text}'{detail_vi}; ô bị bỏ trống trong kế hoạch",
+               "cannot read the score '{text}'{detail_en}; left out of the plan"),
+    "IMP102": (ERROR, "không đọc được STT '{text}' (cần dạng 1, 1.3.1, I); dòng bị bỏ qua",
+               "cannot read the number '{text}' in the STT column (expected 1, 1.3.1 or I); row left out"),
+    "IMP103": (ERROR, "dòng không có STT; dòng bị bỏ qua: '{text}'",
+               "row without a number in the STT column; row left out: '{text}'"),
+    "IMP104": (WARNING, "cột '{text}' không nhận ra, nội dung bị bỏ qua (dùng --columns để chỉ định)",
+               "column '{text}' not recognised, its cells are left out (map it with --columns)"),
+    "IMP105": (WARNING, "cột '{text}' cũng là {field}, đã đọc từ cột {first}; cột này bị bỏ qua",
+               "column '{text}' is also {field}, already read from column {first}; this column is left out"),
+    "IMP106": (ERROR, "ô có công thức nhưng tệp không lưu giá trị đã tính; mở và lưu lại tệp trong Excel",
+               "formula cell without a computed value saved in the file; open and save it in Excel"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    table: Table | None = dataclasses.field(compare=False)
+    row: int | None = None          # as the user counts it (see Table.row_numbers)
+    column: int | None = None       # 1-based grid column
+    label: str | None = None        # the column's header label
+    item: str | None = None         # the code of the row, when known
+    field: str | None = None        # the plan field the cell would fill
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def severity(self) -> str:
+        return FINDINGS[self.code][0]
+
+    def message(self, lang: str = "vi") -> str:
+        values = {"text": "", "detail_vi": "", "detail_en": "", "field": self.field or "", "first": ""}
+        values.update(dict(self.params))
+        return FINDINGS[self.code][1 if lang == "vi" else 2].format(**values)
+
+    def where(self, lang: str = "vi") -> str:
+        """`bảng 1, dòng 12, cột 4 «Điểm 2023 đạt được»` / `sheet 'Phụ lục', D12 «…»`."""
+        parts: list[str] = []
+        table = self.table
+        if table is not None:
+            parts.append(table.label(lang))
+        if table is not None and table.sheet is not None and self.row is not None and self.column is not None:
+            parts.append(f"{column_letter(self.column)}{self.row}")
+        else:
+            if self.row is not None:
+                parts.append(f"{'dòng' if lang == 'vi' else 'row'} {self.row}")
+            if self.column is not None:
+                parts.append(f"{'cột' if lang == 'vi' else 'column'} {self.column}")
+        text = ", ".join(parts)
+        if self.label:
+            text += f" «{self.label}»"
+        return text
+
+    def as_tuple(self) -> tuple:
+        """(code, row, column, item, field): what tests compare."""
+        return (self.code, self.row, self.column, self.item, self.field)

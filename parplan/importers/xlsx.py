@@ -1,0 +1,161 @@
+"""Reading the sheets of a .xlsx into grids (openpyxl, imported only here).
+
+Text, merged ranges and number formats come from openpyxl. Numbers do not:
+openpyxl hands them over as binary floats, so each numeric cell's value is
+taken from the sheet's XML text instead (`<v>1.4741</v>`) and read as a
+Decimal. A number is then shown as Excel shows it: at most 15 significant
+digits, padded to the decimals of the cell's number format (`0.00` shows 1.5
+as 1,50), and rounded to them only when the stored value has more decimals
+than a score may have. A merged range gives every cell it covers its text.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from xml.etree import ElementTree
+
+from ..numbers import MAX_SCORE_DECIMALS, decimals, plain, round_half_up, tidy
+from .source import MAX_COLUMNS, Slot, Table
+
+MAX_ROWS = 5000
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _coordinate(ref: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d+)", ref)
+    if not match:
+        raise ValueError(ref)
+    column = 0
+    for ch in match.group(1):
+        column = column * 26 + ord(ch) - 64
+    return int(match.group(2)), column
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the path of its XML part."""
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG}Relationship")}
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    out = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        out[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join("xl", target))
+    return out
+
+
+@dataclass
+class _Raw:
+    numbers: dict[tuple[int, int], str] = field(default_factory=dict)   # numeric cell -> its value text
+    no_value: set[tuple[int, int]] = field(default_factory=set)         # formulas saved without a value
+    last_row: int = 0                                                   # of the cells holding something
+    last_col: int = 0
+
+
+def _raw_cells(archive: zipfile.ZipFile, part: str) -> _Raw:
+    out = _Raw()
+    row_no, col_no = 0, 0
+    with archive.open(part) as stream:
+        for _, element in ElementTree.iterparse(stream):
+            if element.tag == f"{_MAIN}row":
+                element.clear()
+                continue
+            if element.tag != f"{_MAIN}c":
+                continue
+            ref = element.get("r")
+            if ref:
+                row_no, col_no = _coordinate(ref)
+            else:
+                col_no += 1
+            value = element.findtext(f"{_MAIN}v") or None
+            kind = element.get("t", "n")
+            formula = element.find(f"{_MAIN}f") is not None
+            if formula and value is None:
+                out.no_value.add((row_no, col_no))
+            elif kind == "n" and value is not None:
+                out.numbers[(row_no, col_no)] = value
+            if value is not None or formula or element.find(f"{_MAIN}is") is not None:
+                out.last_row, out.last_col = max(out.last_row, row_no), max(out.last_col, col_no)
+            element.clear()
+    return out
+
+
+def _format_places(number_format: str) -> tuple[int, int] | None:
+    """(least, most) decimals a number format shows; None for General."""
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format.split(";")[0])
+    if not section or section.lower() == "general" or "%" in section or "E" in section.upper():
+        return None
+    match = re.search(r"\.([0#?]+)", section)
+    if not match:
+        return (0, 0)
+    return match.group(1).count("0"), len(match.group(1))
+
+
+def number_text(raw: str, number_format: str) -> str:
+    """A numeric cell's value as a decimal string, the way Excel shows it."""
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return raw
+    if not value.is_finite():
+        return raw
+    if len(value.as_tuple().digits) > 15:        # Excel keeps 15 significant digits
+        value = tidy(value.quantize(Decimal(1).scaleb(value.adjusted() - 14)))
+    places = _format_places(number_format)
+    if places is not None:
+        least, most = places
+        if decimals(value) > max(most, MAX_SCORE_DECIMALS):
+            value = round_half_up(value, most)
+        if decimals(value) < least:
+            value = value.quantize(Decimal(1).scaleb(-least))
+    return plain(value) or "0"
+
+
+def read(path: Path) -> list[Table]:
+    """Every sheet as one table (its heading rows are found with the header)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(str(path), data_only=True)
+    with zipfile.ZipFile(path) as archive:
+        parts = _sheet_parts(archive)
+        raw = {name: _raw_cells(archive, part) for name, part in parts.items() if part in archive.namelist()}
+    return [_table(number, sheet, raw.get(sheet.title, _Raw()))
+            for number, sheet in enumerate(workbook.worksheets, start=1)]
+
+
+def _table(number: int, sheet, raw: _Raw) -> Table:
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    for cells in sheet.merged_cells.ranges:
+        for r in range(cells.min_row, min(cells.max_row, MAX_ROWS) + 1):
+            for c in range(cells.min_col, min(cells.max_col, MAX_COLUMNS) + 1):
+                merged[(r, c)] = (cells.min_row, cells.min_col)
+    last_row = min(max([raw.last_row] + [k[0] for k in merged]), MAX_ROWS)
+    last_col = min(max([raw.last_col] + [k[1] for k in merged]), MAX_COLUMNS)
+
+    def slot(r: int, c: int) -> Slot:
+        origin = merged.get((r, c), (r, c))
+        cell = sheet.cell(row=origin[0], column=origin[1])
+        value = cell.value
+        problem = "IMP106" if origin in raw.no_value else None
+        if value is None:
+            return Slot((), origin, problem)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            text = number_text(raw.numbers.get(origin, str(value)), cell.number_format or "General")
+            return Slot((text,), origin, problem)
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        lines = tuple(x.strip() for x in str(value).replace("\r", "\n").split("\n") if x.strip())
+        return Slot(lines, origin, problem)
+
+    grid = [[slot(r, c) for c in range(1, last_col + 1)] for r in range(1, last_row + 1)]
+    while grid and all(s.empty for s in grid[-1]):
+        grid.pop()
+    width = max((max((i + 1 for i, s in enumerate(row) if not s.empty), default=0) for row in grid), default=0)
+    grid = [row[:width] for row in grid]
+    return Table(number, grid, list(range(1, len(grid) + 1)), [], sheet=sheet.title)
