@@ -182,10 +182,24 @@ def check_paths(paths: Iterable[str | Path], criteria: Iterable[Path] = ()) -> t
 
 
 def _refuse_overwrite(outputs: dict[str, str | Path], inputs: list[Path]) -> None:
+    """Outputs must be writable files, never an input: checked before any work."""
     sources = {p.resolve() for p in inputs}
     for target in outputs.values():
-        if str(target) != "-" and Path(target).resolve() in sources:
+        if str(target) == "-":
+            continue
+        check_output_path(Path(target))
+        if Path(target).resolve() in sources:
             raise UsageError(f"không ghi đè tệp đầu vào: {target}", f"refusing to overwrite an input file: {target}")
+
+
+def check_output_path(target: Path) -> None:
+    """A usage error (exit 2) when `target` is a folder or its folder is missing."""
+    if target.is_dir():
+        raise UsageError(f"đường dẫn đầu ra là một thư mục, cần tên tệp: {target}",
+                         f"the output is a folder, not a file name: {target}")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"không có thư mục để ghi tệp: {folder}", f"no such folder for the output: {folder}")
 
 
 def render(paths: Iterable[str | Path], outputs: dict[str, str | Path], criteria: Iterable[Path] = (),

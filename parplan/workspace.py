@@ -100,16 +100,19 @@ def init_workspace(folder: Path, framework_id: str = DEFAULT_FRAMEWORK, unit: st
         files[Path("templates") / template.name] = template.read_bytes()
 
     created = Created(folder, [], plan_rel, framework.id, year)
-    for rel, data in files.items():
-        target = folder / rel
-        if target.exists():
-            if target.is_dir():
-                raise UsageError(f"{target} là một thư mục", f"{target} is a folder")
-            created.replaced.append(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, data)
-        created.files.append(rel)
-    (folder / "plans").mkdir(exist_ok=True)
+    try:
+        for rel, data in files.items():
+            target = folder / rel
+            if target.exists():
+                if target.is_dir():
+                    raise UsageError(f"{target} là một thư mục", f"{target} is a folder")
+                created.replaced.append(rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data)
+            created.files.append(rel)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UsageError(f"không ghi được vào {folder}: {reason}", f"cannot write into {folder}: {reason}") from None
     return created
 
 

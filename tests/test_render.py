@@ -203,3 +203,18 @@ def test_user_template_is_sandboxed(tmp_path):
     result = CliRunner().invoke(app, ["render", "plans/quang-tri/2024.yaml", "--template", str(good), "--md", "-"])
     assert result.exit_code == 0
     assert "TỈNH QUẢNG TRỊ: 55 dòng" in result.stdout
+
+
+def test_bad_output_paths_are_usage_errors_and_files_get_normal_permissions(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["render", "plans/quang-tri/2024.yaml", "--md", str(tmp_path / "no" / "x.md")])
+    assert result.exit_code == 2 and "không có thư mục" in result.output
+    result = runner.invoke(app, ["render", "plans/quang-tri/2024.yaml", "--docx", str(tmp_path)])
+    assert result.exit_code == 2 and "thư mục" in result.output
+    out = tmp_path / "x.md"
+    old = os.umask(0o022)
+    try:
+        assert runner.invoke(app, ["render", "plans/quang-tri/2024.yaml", "--md", str(out)]).exit_code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

@@ -46,8 +46,12 @@ def new(
         from ..render.files import write_atomic
 
         target = Path(made.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, made.text.encode("utf-8"))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, made.text.encode("utf-8"))
+        except OSError as exc:
+            fail(api.UsageError(f"không ghi được {target}: {exc.strerror or exc}",
+                                f"cannot write {target}: {exc.strerror or exc}"), msg_lang)
     base = made.year - 1
     if vi:
         filled = (f"điểm năm {base}: {made.filled} dòng từ {results}" if results is not None

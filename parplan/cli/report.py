@@ -99,7 +99,10 @@ def _write(target: str, data: bytes, vi: bool) -> None:
     from ..render.files import write_atomic
 
     path = Path(target)
-    if not path.parent.is_dir():
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, data)
+        write_atomic(path, data)
+    except OSError as exc:
+        fail(api.UsageError(f"không ghi được {target}: {exc.strerror or exc}",
+                            f"cannot write {target}: {exc.strerror or exc}"), "vi" if vi else "en")
     sys.stderr.write(f"{'đã ghi' if vi else 'wrote'} {target}\n")

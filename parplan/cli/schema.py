@@ -32,7 +32,12 @@ def schema(
     from ..schema import schema_text, write_schemas
 
     if write is not None:
-        for path in write_schemas(write):
+        try:
+            written = write_schemas(write)
+        except OSError as exc:
+            fail(api.UsageError(f"không ghi được vào {write}: {exc.strerror or exc}",
+                                f"cannot write into {write}: {exc.strerror or exc}"), msg_lang)
+        for path in written:
             sys.stderr.write(f"{'đã ghi' if msg_lang == 'vi' else 'wrote'} {path}\n")
     if kind is not None and write is None:
         sys.stdout.write(schema_text(kind))

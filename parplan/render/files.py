@@ -12,6 +12,17 @@ import zipfile
 from pathlib import Path
 
 
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets 0666 less the umask
+    (mkstemp would leave it private to the user)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -19,6 +30,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -45,3 +57,19 @@ def deterministic_zip(data: bytes) -> bytes:
                 data = _FIXED_MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
             dst.writestr(fixed, data)
     return out.getvalue()
+
+
+class FixedTimeZip(zipfile.ZipFile):
+    """A ZipFile that stamps every entry with one fixed time as it is written
+    (and fixes docProps' "modified"), so no second pass over the archive is
+    needed to make the output reproducible."""
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        if name == "docProps/core.xml":
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            data = _FIXED_MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", raw)
+        super().writestr(info, data)
