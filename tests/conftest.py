@@ -28,3 +28,13 @@ def write(tmp_path):
 def tuples(diags, severity: str | None = None):
     return [(d.code, d.line, d.column, d.item, d.field) for d in diags
             if severity is None or d.severity == severity]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--fuzz-long", action="store_true", default=False,
+                     help="run the fuzz suite with many more cases (pytest -m fuzz --fuzz-long)")
+
+
+@pytest.fixture
+def fuzz_scale(request) -> int:
+    return 20 if request.config.getoption("--fuzz-long") else 1

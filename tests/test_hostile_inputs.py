@@ -9,6 +9,7 @@ gets no further diagnostics; a traceback is never the answer to bad input.
 """
 from __future__ import annotations
 
+import os
 import random
 import time
 import unicodedata
@@ -329,3 +330,45 @@ def test_unsupported_tag_is_reported_at_its_node(tmp_path):
     # (parplan reports two PAR004 at this node: the tag, then "not text"; see
     # the report of this work: one would be enough)
     assert {(d.code, d.line, d.column) for d in report.diagnostics} == {("PAR004", 2, 7)}
+
+
+def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with open(path, "wb") as handle:
+        handle.write(b"kind: plan\nunit: A\nyear: 2025\nentries:\n")
+        handle.truncate(50 * 1024 * 1024)
+    start = time.monotonic()
+    report = api.validate([path], [], cwd=tmp_path)
+    assert time.monotonic() - start < 2
+    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("PAR007", 1, 1)]
+    assert "quá lớn" in report.diagnostics[0].message("vi")
+
+
+def test_symlink_loop_in_a_folder_is_not_followed(tmp_path):
+    folder = tmp_path / "plans"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "a" / "p.yaml").write_text(GOOD_PLAN, encoding="utf-8")
+    (folder / "dangling.yaml").symlink_to(tmp_path / "missing.yaml")
+    report = api.validate([folder], [], cwd=tmp_path)
+    assert report.files == 2
+    assert [(d.code, Path(d.file).name) for d in report.diagnostics] == [("PAR007", "dangling.yaml")]
+
+
+def test_unreadable_file_gets_a_diagnostic(tmp_path, monkeypatch):
+    path = tmp_path / "locked.yaml"
+    path.write_text(GOOD_PLAN, encoding="utf-8")
+    if os.geteuid() == 0:   # root reads anything: simulate the permission error
+        real = Path.read_bytes
+
+        def deny(self):
+            if self.name == "locked.yaml":
+                raise PermissionError(13, "Permission denied")
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", deny)
+    else:
+        path.chmod(0)
+    report = api.validate([path], [], cwd=tmp_path)
+    assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("PAR007", 1, 1)]
+    assert "Permission denied" in report.diagnostics[0].message("en")

@@ -17,6 +17,7 @@ Loading never raises for bad input: it returns diagnostics.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -144,13 +145,15 @@ def load_bytes(raw: bytes, display: str) -> Loaded:
     try:
         text = _decode(raw)
         source.lines = text.count("\n") + 1
-        node = _compose(text)
-        if node is None:
-            return Loaded(None, source, [Diagnostic("PAR004", display, 1, 1, params=(("detail", bilingual(
+        where = _Positions(text)
+        node = _compose(text, where)
+        builder = _Builder(source, where)
+        data = builder.build(node, ()) if node is not None else None
+        if data is None and not builder.diagnostics:
+            line, col = source.at(())
+            builder.diagnostics.append(Diagnostic("PAR004", display, line, col, params=(("detail", bilingual(
                 "tệp rỗng: cần một bảng (mapping) có khóa 'kind'",
-                "empty document: expected a mapping with a 'kind' key")),))])
-        builder = _Builder(source)
-        data = builder.build(node, ())
+                "empty document: expected a mapping with a 'kind' key")),)))
         return Loaded(data, source, builder.diagnostics)
     except _Refuse as exc:
         return Loaded(None, source, [Diagnostic(exc.code, display, exc.line, exc.column,
@@ -194,15 +197,32 @@ def _decode(raw: bytes) -> str:
             f"not UTF-8 (byte 0x{byte:02X}); the file may be in cp1258/TCVN3 (Windows): save it as UTF-8")) from None
 
 
-def _compose(text: str) -> yaml.Node | None:
+class _Positions:
+    """Line and column (1-based) of a character offset, counting lines by
+    "\n" only, as editors do: YAML also breaks lines at U+0085, U+2028 and
+    U+2029, which would put diagnostics on lines no editor shows."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def of(self, mark) -> tuple[int, int]:
+        if mark is None:
+            return 1, 1
+        index = getattr(mark, "index", None)
+        if not isinstance(index, int):
+            return mark.line + 1, mark.column + 1
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+
+def _compose(text: str, where: _Positions) -> yaml.Node | None:
     loader_cls = _Loader or _PyLoader
     if text.count("[") + text.count("{") > _FLOW_OPENERS_SAFE_FOR_LIBYAML:
         loader_cls = _PyLoader  # recursion in Python is caught; in C it could crash
     try:
         return yaml.compose(text, Loader=loader_cls)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = where.of(exc.problem_mark or exc.context_mark)
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
         raise _Refuse("PAR001", line, col, bilingual(_vi_yaml_problem(detail), detail)) from None
     except yaml.reader.ReaderError as exc:
@@ -269,8 +289,9 @@ class _Builder:
     node built again through an alias counts), recursive aliases and deep
     nesting before they cost anything."""
 
-    def __init__(self, source: SourceMap):
+    def __init__(self, source: SourceMap, where: _Positions):
         self.source = source
+        self.where = where
         self.diagnostics: list[Diagnostic] = []
         self.built: set[int] = set()
         self.on_path: set[int] = set()
@@ -299,7 +320,7 @@ class _Builder:
             self.built.add(key)
 
     def _pos(self, node: yaml.Node) -> tuple[int, int]:
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        return self.where.of(node.start_mark)
 
     def _bad_tag(self, node: yaml.Node) -> None:
         line, col = self._pos(node)
