@@ -41,7 +41,7 @@ def import_(
     from ..importers import import_file
 
     try:
-        result = import_file(source, output, framework=framework, columns=columns, sheet=sheet, table=table,
+        result = import_file(source, output, framework=framework, columns=columns or [], sheet=sheet, table=table,
                              unit=unit, year=year, baseline_year=baseline_year, criteria=criteria or [],
                              force=force, lang=msg_lang)
     except api.UsageError as exc:
@@ -53,15 +53,20 @@ def import_(
         from ..render.files import write_atomic
 
         target = Path(result.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, result.text.encode("utf-8"))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, result.text.encode("utf-8"))
+        except OSError as exc:
+            fail(api.UsageError(f"không ghi được {target}: {exc.strerror or exc}",
+                                f"cannot write {target}: {exc.strerror or exc}"), msg_lang)
     vi = msg_lang == "vi"
     written = "ra màn hình" if result.output == "-" else result.output
     if result.errors:
+        check = "parplan validate" + ("" if result.output == "-" else f" {result.output}")
         sys.stderr.write(f"đã ghi {written}, nhưng kế hoạch còn {result.errors} lỗi: sửa trong tệp rồi chạy "
-                         f"parplan validate\n" if vi else
+                         f"{check}\n" if vi else
                          f"wrote {written}, but the plan has {result.errors} errors: fix them in the file, then run "
-                         f"parplan validate\n")
+                         f"{check}\n")
         raise typer.Exit(1)
     sys.stderr.write(f"đã ghi {written}\n" if vi else f"wrote {written}\n")
     raise typer.Exit(0)
@@ -75,10 +80,12 @@ def _report(result, lang: str) -> None:
     parsed, plan = result.parsed, result.plan
     segments = ", ".join(s.table.label(lang) for s in parsed.segments)
     entries = len(parsed.entries)
-    out.write(f"{result.source}: {segments}: {entries} {'dòng mục' if vi else 'entries'}"
-              + (f", {'dòng tổng' if vi else 'total row'} {parsed.total_row[1]}" if parsed.total_row else "")
-              + (f", {'bỏ qua' if vi else 'skipped'} {len(parsed.skipped)} {'dòng ghi chú' if vi else 'note rows'}"
-                 if parsed.skipped else "") + "\n")
+    out.write(f"{result.source}: {segments}: {entries} {'mục' if vi else 'entries'}"
+              + (f", {'dòng tổng' if vi else 'total'}: {parsed.total_row[0].label(lang)} "
+                 f"{'dòng' if vi else 'row'} {parsed.total_row[1]}" if parsed.total_row else "")
+              + ((f", bỏ qua {len(parsed.skipped)} dòng không phải mục (ghi chú…)" if vi else
+                  f", rows skipped as not entries (notes…): {len(parsed.skipped)}") if parsed.skipped else "")
+              + "\n")
     mapped = [f"{c.number} «{c.label}» → {c.field}" for c in parsed.header.columns
               if c.field and c.field != "ignore"]
     out.write(f"  {'cột' if vi else 'columns'}: " + "; ".join(mapped) + "\n")

@@ -22,10 +22,10 @@ from ..dump import dump_plan
 from ..load import load_text
 from ..rules import check
 from .core import Heading, Parsed, heading_lines, level_of, read_heading, read_rows, restore_max, unit_of
-from .labels import LOOKED_FOR, Header, describe, find_header, parse_columns
+from .labels import LOOKED_FOR, Header, describe, find_header, parse_columns, strict_header
 from .source import Finding, Table
 
-__all__ = ["ImportResult", "import_file", "SUPPORTED"]
+__all__ = ["ImportResult", "Options", "import_file", "import_tables", "SUPPORTED"]
 
 SUPPORTED = ".docx (Word 2007+), .xlsx (Excel 2007+)"
 MAX_BYTES = 50 * 1024 * 1024
@@ -48,10 +48,6 @@ class ImportResult:
     @property
     def findings(self) -> list[Finding]:
         return self.parsed.findings
-
-    @property
-    def header(self) -> Header:
-        return self.parsed.header
 
     @property
     def errors(self) -> int:
@@ -149,9 +145,9 @@ def choose(tables: list[Table], fmt: str, overrides, sheet: str | None, table: i
             found.append((index, header))
     if not found:
         raise _not_found(tables, candidates, fmt, overrides)
-    best = max(found, key=lambda f: _rank(f[1]))   # first of the best
-    others = [tables[i] for i, _ in found if i != best[0]]
-    return best[0], best[1], others
+    index, header = max(found, key=lambda f: _rank(f[1]))   # first of the best
+    others = [tables[i] for i, _ in found if i != index]
+    return index, strict_header(tables[index], header, overrides), others
 
 
 def _not_found(tables: list[Table], candidates: list[int], fmt: str, overrides) -> UsageError:
@@ -321,6 +317,7 @@ def import_tables(tables: list[Table], fmt: str, source: str, target: str, opts:
         framework, _ = registry.get(opts.framework)
     index, header, others = choose(tables, fmt, overrides, opts.sheet, opts.table)
     parsed = read_rows(tables, index, header, overrides)
+    others = [t for t in others if all(t is not s.table for s in parsed.segments)]
     heading = read_heading(heading_lines(tables[index], header))
     plan = build_plan(parsed, heading, opts.framework, framework, opts.unit, opts.year, opts.baseline_year)
     text = dump_plan(plan, yaml_header(Path(source).name, parsed, opts.lang))

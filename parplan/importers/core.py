@@ -37,7 +37,7 @@ _INLINE_BULLET = re.compile(r"(?<=[;.,:])\s+[-–—•+*·▪●◦○■□✓
 _CODE = re.compile(r"^\d+(\.\d+)*$")
 _ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 _LEADING_CODE = re.compile(r"^\s*([IVXLC]+|\d+(?:\s*\.\s*\d+)*)\s*[.)]?\s+(\S.*)$")
-_TOTAL = re.compile(r"^(tong|cong)( |$)")
+_TOTAL = re.compile(r"^(tong\b|cong$|cong (diem|so|chung)\b)")   # TỔNG ĐIỂM, Tổng cộng, Cộng (not "Cộng tác…")
 _PARTNERS = re.compile(r"^\s*(đơn vị |cơ quan )?phối hợp\s*[:：]\s*", re.I)
 _LEAD_PREFIX = re.compile(r"^\s*(đơn vị |cơ quan )?chủ trì\s*[:：]\s*", re.I)
 
@@ -360,52 +360,52 @@ def continuation(tables: list[Table], index: int, header: Header,
                 break
             segments.append(Segment(table, again.start + again.size))
             continue
-        code_column = next((c.index for c in header.columns if c.field == "code"), None)
         rows = [r for r in table.rows if not all(s.empty for s in r) and not is_numbering(r)]
-        if code_column is None or not rows or read_code(rows[0][code_column].text) is None:
+        code = _values(rows[0], header).get("code") if rows else None
+        if code is None or read_code(one_line(code.lines)) is None:
             break
         segments.append(Segment(table, 0))
     return segments
 
 
-def column_findings(parsed: Parsed) -> list[Finding]:
-    """Columns whose cells are left out: not recognised, or a second column for a
-    field already read. Only reported when they hold something below the header."""
-    header = parsed.header
+def settle_columns(header: Header, segments: list[Segment]) -> list[Finding]:
+    """Leave one column (or one group of columns under a spanning label) per
+    field, and report the columns whose cells are therefore left out: not
+    recognised (IMP104), or a second column for a field already read
+    (IMP105). Only columns holding something below the header are reported."""
+    table = segments[0].table
     out: list[Finding] = []
     first_of: dict[str, Column] = {}
     for column in header.columns:
         if column.field and column.field != IGNORE:
             first = first_of.setdefault(column.field, column)
-            if first.group != column.group:
-                column.field = None
-                if _has_data(parsed, column):
-                    out.append(Finding("IMP105", parsed.table, None, column.number, column.label or None,
-                                       field=first.field, params=(("text", column.label),
-                                                                  ("first", first.number))))
-            continue
-        if column.field is None and _has_data(parsed, column):
-            out.append(Finding("IMP104", parsed.table, None, column.number, column.label or None,
+            if first.group == column.group:
+                continue
+            column.field = None
+            if _has_data(header, segments, column):
+                out.append(Finding("IMP105", table, None, column.number, column.label or None, field=first.field,
+                                   params=(("text", column.label), ("first", first.number))))
+        elif column.field is None and _has_data(header, segments, column):
+            out.append(Finding("IMP104", table, None, column.number, column.label or None,
                                params=(("text", column.label or f"#{column.number}"),)))
     return out
 
 
-def _has_data(parsed: Parsed, column: Column) -> bool:
-    for segment in parsed.segments:
+def _has_data(header: Header, segments: list[Segment], column: Column) -> bool:
+    for segment in segments:
         for row in segment.table.rows[segment.first_row:]:
             slot = row[column.index]
-            if slot.empty or is_numbering(row) or parsed.header.repeats(row):
+            if slot.empty or is_numbering(row) or header.repeats(row):
                 continue
             left = row[column.index - 1] if column.index else None
-            if left is None or left.key != slot.key:
+            if left is None or left.key != slot.key:     # not just a cell spanning in from the left
                 return True
     return False
 
 
 def read_rows(tables: list[Table], index: int, header: Header, overrides: list[tuple[str, str]]) -> Parsed:
     segments = continuation(tables, index, header, overrides)
-    probe = Parsed(segments, header)
-    findings = column_findings(probe)
+    findings = settle_columns(header, segments)
     parsed = RowReader(header, segments).run()
     parsed.findings = findings + parsed.findings
     return parsed
@@ -433,7 +433,10 @@ def read_heading(lines: Sequence[str]) -> Heading:
     label_at = max((i for i, line in enumerate(lines) if fold(line).startswith("phu luc")
                     and (attached_at is None or i < attached_at)), default=None)
     end = attached_at if attached_at is not None else len(lines)
-    title_lines = lines[label_at + 1:end] if label_at is not None else lines[end - 1:end]
+    if label_at is not None:
+        title_lines = lines[label_at + 1:end]
+    else:   # no "Phụ lục" line: the line above "(Kèm theo …)", if there is one
+        title_lines = lines[end - 1:end] if attached_at is not None else []
     if title_lines:
         out.appendix_title = " ".join(title_lines)
     if attached_at is None:

@@ -114,9 +114,6 @@ class Header:
     columns: list[Column]
     rows: list[tuple[str, ...]]  # folded texts of each header row, to spot a repeated header
 
-    def columns_for(self, name: str) -> list[Column]:
-        return [c for c in self.columns if c.field == name]
-
     @property
     def fields(self) -> set[str]:
         return {c.field for c in self.columns if c.field and c.field != IGNORE}
@@ -172,11 +169,11 @@ def _match(columns: list[Column], label: str) -> list[Column]:
         number = int(label[1:])
         return [c for c in columns if c.number == number]
     wanted = fold(label)
-    for test in (lambda c: wanted in (fold(c.label), fold(c.bottom)), lambda c: wanted in fold(c.label)):
+    for test in (lambda c: wanted in (fold(c.label), fold(c.bottom)),
+                 lambda c: f" {wanted} " in f" {fold(c.label)} "):          # whole words of the label
         found = [c for c in columns if test(c)]
         if found:
-            groups = {c.group for c in found}
-            return found if len(groups) == 1 else found  # several: reported as ambiguous by the caller
+            return found      # several cells: ambiguous, reported by the caller
     return []
 
 
@@ -236,10 +233,13 @@ MAX_HEADER_ROWS = 3
 
 
 def find_header(table: Table, overrides: list[tuple[str, str]] = ()) -> Header | None:
-    """The first row (and the rows under it) that label the columns of a plan table."""
+    """The first row (and the rows under it) that label the columns of a plan
+    table. `--columns` labels missing from it are ignored here: `strict_header`
+    checks them on the table finally chosen."""
     rows = table.rows
     for start in range(min(len(rows), SEARCH_ROWS)):
-        if all(s.empty for s in rows[start]) or is_numbering(rows[start]):
+        cells = {s.key for s in rows[start] if not s.empty}
+        if len(cells) < 2 or is_numbering(rows[start]):    # a title line above the header is one cell
             continue
         best: Header | None = None
         for size in range(1, MAX_HEADER_ROWS + 1):
@@ -251,8 +251,13 @@ def find_header(table: Table, overrides: list[tuple[str, str]] = ()) -> Header |
             if header.valid() and (best is None or header.score() > best.score()):
                 best = header
         if best is not None:
-            return make_header(table, best.start, best.size, overrides, strict=True)
+            return best
     return None
+
+
+def strict_header(table: Table, header: Header, overrides: list[tuple[str, str]]) -> Header:
+    """The header again, with every `--columns` label required to match one column."""
+    return make_header(table, header.start, header.size, overrides, strict=True)
 
 
 def describe(table: Table) -> str:

@@ -76,7 +76,7 @@ FINDINGS: dict[str, tuple[str, str, str]] = {
                "cannot read the number '{text}' in the STT column (expected 1, 1.3.1 or I); row left out"),
     "IMP103": (ERROR, "dòng không có STT; dòng bị bỏ qua: '{text}'",
                "row without a number in the STT column; row left out: '{text}'"),
-    "IMP104": (WARNING, "cột '{text}' không nhận ra, nội dung bị bỏ qua (dùng --columns để chỉ định)",
+    "IMP104": (WARNING, "không nhận ra cột '{text}'; nội dung cột bị bỏ qua (dùng --columns để chỉ định)",
                "column '{text}' not recognised, its cells are left out (map it with --columns)"),
     "IMP105": (WARNING, "cột '{text}' cũng là {field}, đã đọc từ cột {first}; cột này bị bỏ qua",
                "column '{text}' is also {field}, already read from column {first}; this column is left out"),
