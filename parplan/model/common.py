@@ -119,7 +119,7 @@ Date = Annotated[date | None, BeforeValidator(_date)]
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors (PAR003), models are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
 
 class Document(Strict):
