@@ -38,3 +38,20 @@ def pytest_addoption(parser):
 @pytest.fixture
 def fuzz_scale(request) -> int:
     return 20 if request.config.getoption("--fuzz-long") else 1
+
+
+@pytest.fixture
+def build_count(monkeypatch):
+    """How many YAML nodes the loader built: bounded work instead of a
+    wall-clock threshold (the machines are shared and noisy)."""
+    from parplan.load import yamlsrc
+
+    calls = {"n": 0}
+    real = yamlsrc._Builder.build
+
+    def counting(self, node, path, depth=0):
+        calls["n"] += 1
+        return real(self, node, path, depth)
+
+    monkeypatch.setattr(yamlsrc._Builder, "build", counting)
+    return calls

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import random
-import time
 import unicodedata
 from pathlib import Path
 
@@ -233,20 +232,18 @@ def test_recursive_alias_in_mapping(tmp_path):
     assert found(run(tmp_path, data)) == [("PAR007", 4, 11)]
 
 
-def test_alias_bomb_is_refused_fast(tmp_path):
+def test_alias_bomb_is_refused_fast(tmp_path, build_count):
     lines = ["kind: plan", "unit: A", "year: 2025",
              'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
     lines.append("entries: *a9")
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    start = time.perf_counter()
     report = run(tmp_path, data)
-    elapsed = time.perf_counter() - start
     # reported where the count of nodes built again through aliases passes
     # 100 000: the third "lol" of a0 (line 4, column 22)
     assert found(report) == [("PAR007", 4, 22)]
-    assert elapsed < 1.0
+    assert build_count["n"] < 110_000      # refused after the bound, not after 10^10 nodes
 
 
 def test_moderate_aliases_are_fine(tmp_path):
@@ -276,12 +273,11 @@ def test_nesting_100_deep_block(tmp_path):
 
 
 @pytest.mark.parametrize("depth", [1_000, 6_000, 20_000])
-def test_very_deep_nesting_is_refused_without_crashing(tmp_path, depth):
+def test_very_deep_nesting_is_refused_without_crashing(tmp_path, depth, build_count):
     data = ("kind: plan\nnote: " + "[" * depth + "]" * depth + "\n").encode()
-    start = time.perf_counter()
     report = run(tmp_path, data)
     assert [d.code for d in report.diagnostics] == ["PAR007"]
-    assert time.perf_counter() - start < 10.0
+    assert build_count["n"] <= 70            # stops at the depth bound
 
 
 def test_very_deep_block_sequences(tmp_path):
@@ -332,14 +328,13 @@ def test_unsupported_tag_is_reported_at_its_node(tmp_path):
     assert {(d.code, d.line, d.column) for d in report.diagnostics} == {("PAR004", 2, 7)}
 
 
-def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path):
+def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path, monkeypatch):
     path = tmp_path / "huge.yaml"
     with open(path, "wb") as handle:
         handle.write(b"kind: plan\nunit: A\nyear: 2025\nentries:\n")
         handle.truncate(50 * 1024 * 1024)
-    start = time.monotonic()
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a 50 MB file"))
     report = api.validate([path], [], cwd=tmp_path)
-    assert time.monotonic() - start < 2
     assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("PAR007", 1, 1)]
     assert "quá lớn" in report.diagnostics[0].message("vi")
 

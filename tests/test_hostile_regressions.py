@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import signal
-import time
 from pathlib import Path
 
 from parplan import api
@@ -46,11 +45,9 @@ def test_score_with_a_large_exponent_answers_fast(tmp_path):
     signal.signal(signal.SIGALRM, too_slow)
     signal.alarm(10)
     try:
-        start = time.perf_counter()
         report = run(tmp_path, data)
         for d in report.diagnostics:
-            d.message("vi")
-        assert time.perf_counter() - start < 1.0
+            assert len(d.message("vi")) < 200   # no million-digit number to format
     finally:
         signal.alarm(0)
     assert [d.code for d in report.diagnostics] == ["PAR004"]

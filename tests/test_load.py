@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from decimal import Decimal
 
 from parplan.load import load_text
@@ -81,14 +80,13 @@ def test_duplicate_key_in_nested_mapping_is_par002_on_the_second_key():
     assert doc.model.document.number == "1/KH"  # the first value is kept
 
 
-def test_alias_bomb_refused_fast():
+def test_alias_bomb_refused_fast(build_count):
     lines = ["kind: plan", "unit: X", "year: 2025", 'a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
     for i in range(1, 12):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]")
     lines.append("entries: *a11")
-    start = time.monotonic()
     doc = load_text("\n".join(lines))
-    assert time.monotonic() - start < 1.0
+    assert build_count["n"] < 110_000   # bounded work, not 10^12 nodes
     assert [d.code for d in doc.diagnostics] == ["PAR007"]
     assert doc.refused
 
