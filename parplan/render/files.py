@@ -73,3 +73,8 @@ class FixedTimeZip(zipfile.ZipFile):
             raw = data.encode("utf-8") if isinstance(data, str) else data
             data = _FIXED_MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", raw)
         super().writestr(info, data)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        # openpyxl writes each worksheet from a temporary file
+        with open(filename, "rb") as handle:
+            self.writestr(arcname or os.path.basename(filename), handle.read())
