@@ -7,6 +7,7 @@ row is frozen and repeated on each printed page; A4 landscape, fit to width.
 from __future__ import annotations
 
 import io
+from copy import copy
 import zipfile
 from datetime import datetime
 
@@ -58,16 +59,29 @@ def _fill(ws, appendix: Appendix) -> None:
         cell.style = "parplan header"
     money = appendix.kind == "budget"
     styles = [("parplan center" if col.numeric or col.key == "code" else "parplan text") for col in appendix.columns]
+    styled: dict[tuple[str, str | None], object] = {}
+
+    def style(cell, name: str, fmt: str | None) -> None:
+        # Resolve each (named style, number format) once, then copy its style
+        # ids to the other cells, as openpyxl does when it copies cells.
+        key = (name, fmt)
+        if key not in styled:
+            cell.style = name
+            if fmt is not None:
+                cell.number_format = fmt
+            styled[key] = cell._style
+        else:
+            cell._style = copy(styled[key])
+
     for r, row in enumerate(appendix.rows, start=header_row + 1):
         suffix = " bold" if row.bold else ""
-        for c, (column, data, style) in enumerate(zip(appendix.columns, row.cells, styles), start=1):
+        for c, (column, data, name) in enumerate(zip(appendix.columns, row.cells, styles), start=1):
             if data.value is not None and column.numeric:
                 cell = ws.cell(row=r, column=c, value=data.value)
-                cell.style = style + suffix
-                cell.number_format = number_format(data, money)
+                style(cell, name + suffix, number_format(data, money))
             else:
                 cell = ws.cell(row=r, column=c, value=data.plain_text or None)
-                cell.style = style + suffix
+                style(cell, name + suffix, None)
     total = sum(c.width for c in appendix.columns)
     for c, column in enumerate(appendix.columns, start=1):
         ws.column_dimensions[get_column_letter(c)].width = max(6, round(TOTAL_WIDTH_CHARS * column.width / total))
