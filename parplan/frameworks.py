@@ -16,6 +16,26 @@ from .model import Framework
 from .resources import shipped_criteria_dir
 
 _ID_LINE = re.compile(r"^id:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(#.*)?$", re.M)
+_FRAMEWORK_HEAD = re.compile(r"^kind:\s*['\"]?framework", re.M)
+
+
+def framework_files(dirs: list[Path]):
+    """(folder, path, id or None) of every `kind: framework` file in `dirs`,
+    in order, found from the head of each file without parsing it."""
+    for folder in dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.y*ml")):
+            if path.suffix not in (".yaml", ".yml"):
+                continue
+            try:
+                head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+            except OSError:
+                continue
+            if not _FRAMEWORK_HEAD.search(head):
+                continue
+            match = _ID_LINE.search(head)
+            yield folder, path, match.group(1).strip() if match else None
 
 
 def find_workspace(start: Path | None = None) -> Path | None:
@@ -61,23 +81,11 @@ class Registry:
         if self._index is not None:
             return self._index
         index: dict[str, Entry] = {}
-        for folder in self.dirs:
-            if not folder.is_dir():
-                continue
-            for path in sorted(folder.glob("*.y*ml")):
-                if path.suffix not in (".yaml", ".yml"):
-                    continue
-                try:
-                    head = path.read_text(encoding="utf-8", errors="replace")[:20000]
-                except OSError:
-                    continue
-                if not re.search(r"^kind:\s*['\"]?framework", head, re.M):
-                    continue
-                match = _ID_LINE.search(head)
-                if match:
-                    index[match.group(1).strip()] = Entry(path)
-                else:
-                    self._unnamed.append(path)
+        for _folder, path, ident in framework_files(self.dirs):
+            if ident:
+                index[ident] = Entry(path)
+            else:
+                self._unnamed.append(path)
         self._index = index
         return index
 

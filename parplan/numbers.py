@@ -7,7 +7,7 @@ formatting gives what Vietnamese documents print (`82,05`, `1.300.000.000`).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
 ZERO = Decimal(0)

@@ -19,7 +19,7 @@ from typing import Iterable
 
 from .api import UsageError
 from .diagnostics import ERROR, Diagnostic
-from .frameworks import Registry, default_dirs, find_workspace
+from .frameworks import Registry, default_dirs, find_workspace, framework_files
 from .load import load_document
 from .model import Framework
 from .resources import shipped_criteria_dir, shipped_templates_dir
@@ -241,9 +241,6 @@ class Listed:
         return self.errors == 0
 
 
-_FRAMEWORK_HEAD = re.compile(r"^kind:\s*['\"]?framework", re.M)
-
-
 def list_frameworks(criteria: Iterable[Path] = (), cwd: Path | None = None) -> list[Listed]:
     """Every framework parplan can use from here: shipped, workspace
     `criteria/`, then each --criteria folder; a later one with the same id
@@ -260,33 +257,21 @@ def list_frameworks(criteria: Iterable[Path] = (), cwd: Path | None = None) -> l
     registry = Registry(dirs)
     found: list[Listed] = []
     active: dict[str, Listed] = {}
-    for folder in dirs:
-        if not folder.is_dir():
-            continue
+    for folder, path, head_id in framework_files(dirs):
         origin = "shipped" if folder == shipped else "workspace" if folder == workspace_dir else "criteria"
-        for path in sorted(folder.glob("*.y*ml")):
-            if path.suffix not in (".yaml", ".yml"):
-                continue
-            try:
-                head = path.read_text(encoding="utf-8", errors="replace")[:20000]
-            except OSError:
-                continue
-            if not _FRAMEWORK_HEAD.search(head):
-                continue
-            doc = load_document(path, _display(path, cwd))
-            model = doc.model if isinstance(doc.model, Framework) else None
-            diags = list(doc.diagnostics) + (check(doc, registry) if model is not None else [])
-            match = re.search(r"^id:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(#.*)?$", head, re.M)
-            ident = model.id if model is not None else (match.group(1).strip() if match else path.stem)
-            item = Listed(ident, path, origin, diagnostics=diags)
-            if model is not None:
-                item.title, item.level, item.total = model.title, model.level, model.total
-                item.applies_from, item.applies_to = model.applies_from, model.applies_to
-                item.per_level = _per_level(model)
-            if ident in active:
-                active[ident].overridden_by = path
-            active[ident] = item
-            found.append(item)
+        doc = load_document(path, _display(path, cwd))
+        model = doc.model if isinstance(doc.model, Framework) else None
+        diags = list(doc.diagnostics) + (check(doc, registry) if model is not None else [])
+        ident = model.id if model is not None else (head_id or path.stem)
+        item = Listed(ident, path, origin, diagnostics=diags)
+        if model is not None:
+            item.title, item.level, item.total = model.title, model.level, model.total
+            item.applies_from, item.applies_to = model.applies_from, model.applies_to
+            item.per_level = _per_level(model)
+        if ident in active:
+            active[ident].overridden_by = path
+        active[ident] = item
+        found.append(item)
     return found
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 import signal
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

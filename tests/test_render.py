@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import os
-from decimal import Decimal
 from pathlib import Path
 
 import pytest

@@ -52,3 +52,24 @@ def fail(exc: api.UsageError, lang: str) -> None:
     """Print a usage error and exit with status 2."""
     sys.stderr.write(f"parplan: {exc.text(lang)}\n")
     raise typer.Exit(2)
+
+
+def write_output(target: str, data: bytes, lang: str, announce: bool = False) -> None:
+    """Write a command's output atomically ("-" = standard output), creating
+    its folder; a file that cannot be written is a usage error (exit 2)."""
+    if target == "-":
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    from pathlib import Path
+
+    from ..render.files import write_atomic
+
+    path = Path(target)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except OSError as exc:
+        fail(api.UsageError(f"không ghi được {target}: {exc.strerror or exc}",
+                            f"cannot write {target}: {exc.strerror or exc}"), lang)
+    if announce:
+        sys.stderr.write(f"{'đã ghi' if lang == 'vi' else 'wrote'} {target}\n")

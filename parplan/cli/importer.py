@@ -14,7 +14,7 @@ import typer
 
 from .. import api
 from ..output import diagnostic_line, summary_line
-from .common import CriteriaOpt, Lang, LangOpt, app, fail, language
+from .common import CriteriaOpt, Lang, LangOpt, app, fail, language, write_output
 
 
 @app.command("import")
@@ -47,18 +47,7 @@ def import_(
     except api.UsageError as exc:
         fail(exc, msg_lang)
     _report(result, msg_lang)
-    if result.output == "-":
-        sys.stdout.write(result.text)
-    else:
-        from ..render.files import write_atomic
-
-        target = Path(result.output)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, result.text.encode("utf-8"))
-        except OSError as exc:
-            fail(api.UsageError(f"không ghi được {target}: {exc.strerror or exc}",
-                                f"cannot write {target}: {exc.strerror or exc}"), msg_lang)
+    write_output(str(result.output), result.text.encode("utf-8"), msg_lang)
     vi = msg_lang == "vi"
     written = "ra màn hình" if result.output == "-" else result.output
     if result.errors:

@@ -9,7 +9,7 @@ import typer
 
 from .. import api
 from ..output import print_diagnostics
-from .common import CriteriaOpt, Lang, LangOpt, app, fail, language
+from .common import CriteriaOpt, Lang, LangOpt, app, fail, language, write_output
 
 
 @app.command()
@@ -40,18 +40,7 @@ def new(
         sys.stderr.write("parplan: không ghi tệp nào vì đầu vào có lỗi\n" if vi
                          else "parplan: nothing written because the input has errors\n")
         raise typer.Exit(1)
-    if made.output == "-":
-        sys.stdout.write(made.text)
-    else:
-        from ..render.files import write_atomic
-
-        target = Path(made.output)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, made.text.encode("utf-8"))
-        except OSError as exc:
-            fail(api.UsageError(f"không ghi được {target}: {exc.strerror or exc}",
-                                f"cannot write {target}: {exc.strerror or exc}"), msg_lang)
+    write_output(str(made.output), made.text.encode("utf-8"), msg_lang)
     base = made.year - 1
     if vi:
         filled = (f"điểm năm {base}: {made.filled} dòng từ {results}" if results is not None

@@ -8,8 +8,8 @@ from typing import List, Optional
 import typer
 
 from .. import api
-from ..output import print_diagnostics, print_json
-from .common import CriteriaOpt, Format, Lang, LangOpt, app, fail, language
+from ..output import print_diagnostics
+from .common import CriteriaOpt, Lang, LangOpt, app, fail, language
 
 @app.command()
 def render(

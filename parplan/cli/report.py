@@ -10,7 +10,7 @@ import typer
 
 from .. import api
 from ..output import print_diagnostics, print_json
-from .common import CriteriaOpt, Lang, LangOpt, app, fail, language
+from .common import CriteriaOpt, Lang, LangOpt, app, fail, language, write_output
 
 
 class ReportFormat(str, Enum):
@@ -93,16 +93,4 @@ def _md(tables) -> bytes:
 
 
 def _write(target: str, data: bytes, vi: bool) -> None:
-    if target == "-":
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    from ..render.files import write_atomic
-
-    path = Path(target)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-    except OSError as exc:
-        fail(api.UsageError(f"không ghi được {target}: {exc.strerror or exc}",
-                            f"cannot write {target}: {exc.strerror or exc}"), "vi" if vi else "en")
-    sys.stderr.write(f"{'đã ghi' if vi else 'wrote'} {target}\n")
+    write_output(target, data, "vi" if vi else "en", announce=True)
