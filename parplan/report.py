@@ -81,6 +81,17 @@ class Lead:
     def tasks(self) -> list[tuple[str, str]]:
         return [(row.code, task) for row in self.rows for task in row.tasks]
 
+    @property
+    def grouped_tasks(self) -> list[tuple[list[str], str]]:
+        """Each distinct task once, with every criterion it serves (a remedy
+        printed in a cell merged over several rows is one task)."""
+        out: dict[str, list[str]] = {}
+        for code, task in self.tasks:
+            codes = out.setdefault(task, [])
+            if code not in codes:
+                codes.append(code)
+        return [(codes, task) for task, codes in out.items()]
+
 
 @dataclass
 class PlanReport:
@@ -327,7 +338,7 @@ def as_text(report: PlanReport, lang: str = "vi", top: int = 10) -> str:
             lines.append(f"   {w['criteria']}: {', '.join(lead.items)}")
         if lead.tasks:
             lines.append(f"   {w['tasks']}:")
-            lines += [f"   - [{code}] {task}" for code, task in lead.tasks]
+            lines += [f"   - [{', '.join(codes)}] {task}" for codes, task in lead.grouped_tasks]
     return "\n".join(lines).rstrip() + "\n"
 
 
