@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from parplan import diff as diffing
+from parplan.render import diffview
 from parplan.cli import app
 from parplan.load import load_text
 from parplan.model import Framework, Plan
@@ -139,7 +140,7 @@ def side(plan_text: str, framework_text: str | None = None, file: str = "x.yaml"
 
 
 def by_code(cmp: diffing.Comparison) -> dict[str, dict]:
-    return {item["code"]: item for item in diffing.as_dict(cmp)["items"]}
+    return {item["code"]: item for item in diffview.as_dict(cmp)["items"]}
 
 
 @pytest.fixture
@@ -165,7 +166,7 @@ def test_a_target_missed_by_one_ten_thousandth_is_missed(pair):
     assert item["baseline"]["delta"] == "0.9999"
     assert [i.code for i in pair.missed] == ["1.1", "1.2.2"]
     assert [i.code for i in pair.met] == ["2.1", "2.2"]
-    text = diffing.summary_lines(pair, "vi")
+    text = diffview.summary_lines(pair, "vi")
     assert any("1.2.2 (mục tiêu 1,5, đạt 1,4999: thiếu 0,0001)" in line for line in text)
 
 
@@ -182,7 +183,7 @@ def test_a_criterion_not_applicable_in_one_year(pair):
     assert parent["baseline"] == {"a": "1.5", "b": "1.4999", "delta": "-0.0001"}
     assert parent["index"]["baseline"] == {"a": "60.00", "b": "99.99", "delta": "39.99"}
     assert parent["comparable"] is False
-    row = next(r for r in diffing.rows(pair) if r.item is not None and r.item.code == "1.2.1")
+    row = next(r for r in diffview.rows(pair) if r.item is not None and r.item.code == "1.2.1")
     assert row.cells["baseline_b"] == "—" and row.cells["baseline_delta"] == ""
     assert row.cells["max"] == "1 → —"
 
@@ -191,7 +192,7 @@ def test_parents_without_entries_and_totals_are_compared(pair):
     items = by_code(pair)
     assert items["1"]["baseline"] == {"a": "2.5", "b": "2.7499", "delta": "0.2499"}
     assert items["2"]["baseline"] == {"a": "5", "b": "5.6", "delta": "0.6"}
-    totals = diffing.as_dict(pair)["totals"]
+    totals = diffview.as_dict(pair)["totals"]
     assert totals["max"] == {"a": "10", "b": "10", "delta": "0"}
     assert totals["applicable_max"] == {"a": "10", "b": "9", "delta": "-1"}
     assert totals["baseline"] == {"a": "7.5", "b": "8.3499", "delta": "0.8499"}
@@ -203,23 +204,23 @@ def test_parents_without_entries_and_totals_are_compared(pair):
 def test_gains_losses_and_signed_deltas_in_the_table(pair):
     assert [i.code for i in pair.gained] == ["1.1", "1.2.2", "2.2"]
     assert pair.lost == []
-    cells = {r.item.code: r.cells for r in diffing.rows(pair) if r.item is not None and r.item.code}
+    cells = {r.item.code: r.cells for r in diffview.rows(pair) if r.item is not None and r.item.code}
     assert cells["1.1"]["baseline_delta"] == "+0,25"
     assert cells["1.1"]["attainment"] == "thiếu 0,25"
     assert cells["2.2"]["attainment"] == "vượt 0,1"
     assert cells["2.1"]["attainment"] == "đạt"
     assert cells["1.2"]["baseline_delta"] == "−0,0001*"   # max changed under it: for reference only
-    english = {r.item.code: r.cells for r in diffing.rows(pair, "en") if r.item is not None and r.item.code}
+    english = {r.item.code: r.cells for r in diffview.rows(pair, "en") if r.item is not None and r.item.code}
     assert english["1.1"]["attainment"] == "short by 0,25"
 
 
 def test_no_attainment_unless_b_baseline_year_is_a_year():
     later = PLAN_2025.replace("baseline_year: 2024", "baseline_year: 2023").replace("year: 2025", "year: 2024")
     cmp = diffing.diff(side(PLAN_2024, MINI), side(later, MINI))
-    data = diffing.as_dict(cmp)
+    data = diffview.as_dict(cmp)
     assert data["attainment_year"] is None
     assert all(item["attainment"] is None for item in data["items"]) and data["totals"]["attainment"] is None
-    assert "attainment" not in [c.key for c in diffing.columns(cmp)]
+    assert "attainment" not in [c.key for c in diffview.columns(cmp)]
 
 
 def test_identical_plans_have_no_changes():
@@ -227,7 +228,7 @@ def test_identical_plans_have_no_changes():
     cmp = diffing.diff(a, a)
     assert not cmp.changed and not cmp.framework_changes
     assert all(i.presence == "both" and not i.flags for i in cmp.items)
-    assert diffing.summary_lines(cmp, "en") == ["The two plans have the same max, scores and targets."]
+    assert diffview.summary_lines(cmp, "en") == ["The two plans have the same max, scores and targets."]
 
 
 # -- framework changes and the mapping --------------------------------------------
@@ -240,10 +241,10 @@ def test_framework_change_without_mapping():
     assert items["2.2"]["max"] == {"a": "4", "b": "3", "delta": "-1"}
     assert items["2.3"]["presence"] == "added" and items["2.3"]["baseline"]["a"] is None
     assert items["1.2.3"]["presence"] == "added" and items["1.2.2"]["presence"] == "removed"
-    order = [i["code"] for i in diffing.as_dict(cmp)["items"]]
+    order = [i["code"] for i in diffview.as_dict(cmp)["items"]]
     assert order[-1] == "1.2.2" and order.index("2.3") == len(order) - 2   # B's order, then A's leftovers
     assert [i.code for i in cmp.framework_changes] == ["1.1", "1.2.3", "2.2", "2.3", "1.2.2"]
-    lines = diffing.framework_lines(cmp, "vi")
+    lines = diffview.framework_lines(cmp, "vi")
     assert "+ 2.3 Số hóa hồ sơ TTHC: mới ở B (điểm chuẩn 1)" in lines
     assert "− 1.2.2 Xử lý vấn đề phát hiện qua kiểm tra: chỉ có ở A (điểm chuẩn 1,5)" in lines
     assert "~ 2.2 Kết quả giải quyết hồ sơ TTHC: điểm chuẩn 4 → 3" in lines
@@ -289,7 +290,7 @@ def test_mapping_moves_an_item_to_another_parent():
     assert items["2.1"]["flags"] == ["moved", "renumbered"]
     assert items["2.1"]["attainment"] == {"target": "1", "achieved": "0.5", "gap": "-0.5", "met": False}
     assert items["1"]["flags"] == ["max_changed"] and items["2"]["presence"] == "added"
-    assert "~ 2.1 Sáng kiến CCHC: đổi mã 1.2 → 2.1; chuyển từ mục 1 sang mục 2" in diffing.framework_lines(cmp)
+    assert "~ 2.1 Sáng kiến CCHC: đổi mã 1.2 → 2.1; chuyển từ mục 1 sang mục 2" in diffview.framework_lines(cmp)
 
 
 def test_mapping_giving_two_items_one_code_is_refused():
@@ -401,7 +402,7 @@ def test_a_plan_compared_with_itself_has_no_changes(plans):
     for item in list(cmp.items) + [cmp.total]:
         for pair in (item.max, item.baseline, item.target):
             assert pair.delta in (None, 0)
-    assert diffing.as_dict(cmp)["summary"]["changed"] is False
+    assert diffview.as_dict(cmp)["summary"]["changed"] is False
 
 
 @HYPOTHESIS

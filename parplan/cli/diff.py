@@ -44,6 +44,7 @@ def diff(
 ) -> None:
     """So sánh hai kế hoạch (hai năm hoặc hai tệp). / Compare two plans: years, targets against results, framework changes."""
     from .. import diff as diffing
+    from ..render import diffview
     from ..output import print_diagnostics, print_json
 
     msg_lang = language(lang)
@@ -71,17 +72,17 @@ def diff(
         sys.stderr.write(f"parplan: {vi_note if msg_lang == 'vi' else en_note}\n")
     shown = format or (None if docx is not None else DiffFormat.text)
     if shown is DiffFormat.json:
-        print_json(diffing.as_dict(cmp))
+        print_json(diffview.as_dict(cmp))
     elif shown is DiffFormat.md:
-        sys.stdout.write(diffing.markdown(cmp, msg_lang, only_changes))
+        sys.stdout.write(diffview.markdown(cmp, msg_lang, only_changes))
     elif shown is DiffFormat.text:
-        _print_text(diffing.renderables(cmp, msg_lang, only_changes))
+        _print_text(diffview.renderables(cmp, msg_lang, only_changes))
     if docx is not None:
         from ..render.docx import to_bytes
         from ..render.files import write_atomic
 
         try:
-            write_atomic(docx, to_bytes([diffing.appendix(cmp, only_changes)]))
+            write_atomic(docx, to_bytes([diffview.appendix(cmp, only_changes)]))
         except OSError as exc:
             fail(api.UsageError(f"không ghi được {docx}: {exc.strerror or exc}",
                                 f"cannot write {docx}: {exc.strerror or exc}"), msg_lang)
