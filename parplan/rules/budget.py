@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..diagnostics import Diagnostic, bilingual
+from ..numbers import vi
 from .context import Context
 
 
@@ -28,30 +29,86 @@ def keys(ctx: Context) -> Iterator[Diagnostic]:
                                    f" (not in sources: {', '.join(model.sources)})")})
 
 
+def _cell_mistakes(ctx: Context) -> dict[tuple[int, str, object], int]:
+    """One wrong amount makes its row disagree (PAR301) and its column
+    disagree with the printed total (PAR302) by the same difference. Where
+    exactly one column explains a row's difference, the mistake is that one
+    cell: {(item index, "by_year" | "by_source", key): the amount that fits}."""
+    if "cells" in ctx.flags:
+        return ctx.flags["cells"]  # type: ignore[return-value]
+    model, declared = ctx.model, ctx.model.declared_totals
+    found: dict[tuple[int, str, object], int] = {}
+    if declared is not None:
+        by_year, by_source, _ = column_sums(model)
+        for i, item in enumerate(model.items):
+            if not item.by_source or not item.by_year:
+                continue
+            gap = sum(item.by_year.values()) - sum(item.by_source.values())
+            if gap == 0:
+                continue
+            fits = [("by_year", y, item.by_year[y] - gap) for y, amount in declared.by_year.items()
+                    if y in item.by_year and by_year.get(y, 0) - amount == gap]
+            fits += [("by_source", k, item.by_source[k] + gap) for k, amount in declared.by_source.items()
+                     if k in item.by_source and by_source.get(k, 0) - amount == -gap]
+            if len(fits) == 1 and fits[0][2] >= 0:
+                side, key, fixed = fits[0]
+                found[(i, side, key)] = fixed
+    ctx.flags["cells"] = found  # type: ignore[assignment]
+    return found
+
+
 def items_add_up(ctx: Context) -> Iterator[Diagnostic]:
-    """PAR301: an item's amounts by source add up to its amounts by year."""
+    """PAR301: an item's amounts by source add up to its amounts by year;
+    reported at the one wrong cell when the printed totals point to it."""
+    cells = _cell_mistakes(ctx)
     for i, item in enumerate(ctx.model.items):
         if not item.by_source or not item.by_year:
             continue
         by_year, by_source = sum(item.by_year.values()), sum(item.by_source.values())
-        if by_year != by_source:
+        if by_year == by_source:
+            continue
+        cell = next(((side, key, fixed) for (n, side, key), fixed in cells.items() if n == i), None)
+        if cell is not None:
+            side, key, fixed = cell
+            amount = getattr(item, side)[key]
+            where_vi = f"năm {key}" if side == "by_year" else f"nguồn {ctx.model.label(str(key))}"
+            where_en = f"year {key}" if side == "by_year" else f"source {key}"
+            yield ctx.diag("PAR301", ("items", i, side, str(key)), item=item.code, field=f"{side}.{key}",
+                           expected=fixed, actual=amount, detail=bilingual(
+                               f"tổng theo năm ({vi(by_year)}) khác tổng theo nguồn ({vi(by_source)}); "
+                               f"dòng tổng cho thấy ô {where_vi} ghi {vi(amount)} đúng ra là {vi(fixed)}",
+                               f"by_year adds up to {by_year}, by_source to {by_source}; the totals row "
+                               f"shows the {where_en} cell, {amount}, should be {fixed}"))
+        else:
             yield ctx.diag("PAR301", ("items", i, "by_source"), item=item.code, field="by_source",
-                           expected=by_year, actual=by_source)
+                           expected=by_year, actual=by_source, detail=bilingual(
+                               f"tổng theo nguồn {vi(by_source)} khác tổng theo năm {vi(by_year)}",
+                               f"by_source adds up to {by_source}, by_year to {by_year}"))
 
 
-def column_sums(model) -> tuple[dict[int, int], dict[str, int], int]:
-    """The budget's totals row: per year, per source, and the grand total."""
-    by_year = {y: sum(item.by_year.get(y, 0) for item in model.items) for y in model.years}
-    by_source = {s: sum(item.by_source.get(s, 0) for item in model.items) for s in model.sources}
+def column_sums(model, corrections: dict[tuple[int, str, object], int] | None = None
+                ) -> tuple[dict[int, int], dict[str, int], int]:
+    """The budget's totals row: per year, per source, and the grand total
+    (with `corrections` replacing cells already reported as wrong)."""
+    fixes = corrections or {}
+
+    def amount(i: int, side: str, key, item) -> int:
+        return fixes.get((i, side, key), getattr(item, side).get(key, 0))
+
+    by_year = {y: sum(amount(i, "by_year", y, item) for i, item in enumerate(model.items)) for y in model.years}
+    by_source = {s: sum(amount(i, "by_source", s, item) for i, item in enumerate(model.items))
+                 for s in model.sources}
     return by_year, by_source, sum(by_year.values())
 
 
 def declared_totals(ctx: Context) -> Iterator[Diagnostic]:
-    """PAR302: each printed total equals its column's sum."""
+    """PAR302: each printed total equals its column's sum (a cell already
+    reported as wrong counts with the amount that fits, so one mistake is
+    reported once)."""
     declared = ctx.model.declared_totals
     if declared is None:
         return
-    by_year, by_source, grand = column_sums(ctx.model)
+    by_year, by_source, grand = column_sums(ctx.model, _cell_mistakes(ctx))
     for year, amount in declared.by_year.items():
         if year in by_year and amount != by_year[year]:
             yield ctx.diag("PAR302", ("declared_totals", "by_year", str(year)), field=f"by_year.{year}",
@@ -61,4 +118,10 @@ def declared_totals(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.diag("PAR302", ("declared_totals", "by_source", source), field=f"by_source.{source}",
                            expected=by_source[source], actual=amount)
     if declared.total is not None and declared.total != grand:
-        yield ctx.diag("PAR302", ("declared_totals", "total"), field="total", expected=grand, actual=declared.total)
+        # a grand total that adds up the printed year (or source) totals repeats
+        # a mistake already reported on one of them: not reported again
+        printed = [sum(declared.by_year.values()) if set(declared.by_year) == set(by_year) else None,
+                   sum(declared.by_source.values()) if set(declared.by_source) == set(by_source) else None]
+        if declared.total not in printed:
+            yield ctx.diag("PAR302", ("declared_totals", "total"), field="total", expected=grand,
+                           actual=declared.total)
