@@ -89,6 +89,12 @@ class Bar:
     baseline_pct: str    # "88.24" for SVG widths
     target_pct: str
 
+    @property
+    def label(self) -> str:
+        """"1. Công tác chỉ đạo…": short enough for the chart's label column."""
+        text = f"{self.code}. {self.name}"
+        return text if len(text) <= 42 else text[:41].rstrip() + "…"
+
 
 # -- numbers ---------------------------------------------------------------
 
