@@ -104,9 +104,10 @@ def main() -> None:
         folder = Path(tmp)
         write_plans(folder, args.plans, entries_per_plan=100)
         batch(folder, args.repeat)
-    from render import docx_ratio
+    from render import docx_ratio, xlsx_ratio
 
     docx_ratio(200, args.repeat)
+    xlsx_ratio(200, max(args.repeat, 9))
 
 
 if __name__ == "__main__":
