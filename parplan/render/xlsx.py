@@ -73,15 +73,15 @@ def _fill(ws, appendix: Appendix) -> None:
         else:
             cell._style = copy(styled[key])
 
-    for r, row in enumerate(appendix.rows, start=header_row + 1):
+    first = header_row + 1
+    for row in appendix.rows:
+        ws.append([data.value if data.value is not None and column.numeric else (data.plain_text or None)
+                   for column, data in zip(appendix.columns, row.cells)])
+    for r, (row, cells) in enumerate(zip(appendix.rows, ws.iter_rows(min_row=first)), start=first):
         suffix = " bold" if row.bold else ""
-        for c, (column, data, name) in enumerate(zip(appendix.columns, row.cells, styles), start=1):
-            if data.value is not None and column.numeric:
-                cell = ws.cell(row=r, column=c, value=data.value)
-                style(cell, name + suffix, number_format(data, money))
-            else:
-                cell = ws.cell(row=r, column=c, value=data.plain_text or None)
-                style(cell, name + suffix, None)
+        for cell, column, data, name in zip(cells, appendix.columns, row.cells, styles):
+            numeric = data.value is not None and column.numeric
+            style(cell, name + suffix, number_format(data, money) if numeric else None)
     total = sum(c.width for c in appendix.columns)
     for c, column in enumerate(appendix.columns, start=1):
         ws.column_dimensions[get_column_letter(c)].width = max(6, round(TOTAL_WIDTH_CHARS * column.width / total))
