@@ -83,7 +83,7 @@ def names_and_max(ctx: Context) -> Iterator[Diagnostic]:
             if entry.max is not None and entry.max <= 0:
                 yield ctx.diag("PAR105", _entry_path(node, "max"), item=node.code, field="max", actual=entry.max)
             continue
-        if entry.max is not None and entry.max != node.max:
+        if entry.max is not None and entry.max not in (node.max, node.eff_max):  # full, or applicable, max
             ctx.flag("max_differs").add(node.code)
             yield ctx.diag("PAR206", _entry_path(node, "max"), item=node.code, field="max",
                            expected=node.max, actual=entry.max)
