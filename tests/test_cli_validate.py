@@ -71,3 +71,14 @@ def test_unknown_framework_names_where_it_looked(tmp_path):
     result = run(str(plan))
     assert result.exit_code == 1
     assert ":2:12: error PAR006 [framework] không tìm thấy bộ tiêu chí 'khong-co'" in result.stdout
+
+
+def test_version_and_help_work_offline():
+    from parplan import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"parplan {__version__}\n"
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("validate", "render", "diff", "new", "report", "import", "init", "schema", "frameworks"):
+        assert command in result.stdout
