@@ -93,7 +93,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             found: list[Path] = []
             for folder, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))   # .git, .venv, …
                 found.extend(Path(folder) / name for name in sorted(files)
                              if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
             out.extend(found)
