@@ -223,3 +223,21 @@ def test_bad_output_paths_are_usage_errors_and_files_get_normal_permissions(tmp_
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_word_opens_the_docx_without_repairing_it(tmp_path):
+    """python-docx's stylesWithEffects part no longer matches the styles we
+    set, which Word may report as unreadable content: it is dropped, and the
+    Open XML checks (openxml-audit) find nothing."""
+    import zipfile
+
+    data = rendered("yen-chau-kh120", "docx")
+    assert not [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if "stylesWithEffects" in n]
+    audit = pytest.importorskip("openxml_audit")  # noqa: F841  (in the test extra)
+    import subprocess
+    import sys
+
+    path = tmp_path / "kh.docx"
+    path.write_bytes(data)
+    result = subprocess.run([sys.executable, "-m", "openxml_audit", str(path)], capture_output=True, text=True)
+    assert "expected to open cleanly" in result.stdout + result.stderr, result.stdout + result.stderr

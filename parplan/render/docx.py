@@ -196,8 +196,18 @@ def _table(doc, appendix: Appendix) -> None:
         body.append(tbl)
 
 
+def _drop_styles_with_effects(doc) -> None:
+    """python-docx's template carries Word 2010's optional stylesWithEffects
+    part; once styles and defaults are changed it no longer matches styles.xml,
+    which Word may report as unreadable content. Without it, Word uses styles.xml."""
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+
+
 def build(appendices: list[Appendix]):
     doc = Document()
+    _drop_styles_with_effects(doc)
     _setup_styles(doc)
     for index, appendix in enumerate(appendices):
         if index == 0:
