@@ -181,18 +181,23 @@ def _bottom_up(root: Node) -> list[Node]:
 def rollup(ctx: Context) -> Iterator[Diagnostic]:
     """PAR203: a declared parent value against its children; PAR208: deducted.
 
-    Walks the tree bottom-up keeping, for every item and series, its possible
-    readings: the value as declared first, then, where that value was found
-    wrong, the other values it could have meant (its children's sum, or
-    max − deducted). A declared parent matches if any combination of its
-    children's readings gives it, so one wrong number is reported once, where
-    it is, even through parents that declare nothing."""
+    Checks are local (SPEC 2.3): a declared value is compared with its direct
+    children, each child read as declared where the file gives a value and as
+    derived otherwise. Walking bottom-up, every item keeps its possible
+    readings: one, except for a leaf whose `deducted` disagrees with its
+    baseline, which may mean either (its baseline, or max − deducted). A
+    declared parent matches if any combination of its children's readings
+    gives it; when it does only through a leaf's max − deducted, that leaf's
+    baseline is the wrong number and its PAR208 is reported on the baseline.
+    An item that does not declare passes its children's readings up, so one
+    wrong leaf is reported once, at the nearest ancestor that declares."""
     if ctx.framework_missing:
         return
     tree = ctx.tree
     no_sum = ctx.flag("par103")
     out_of_range = ctx.flag("out_of_range")
     readings: dict[tuple, list[Decimal] | None] = {}   # None: unknown or not to be trusted
+    deducted_at: dict[str | None, int] = {}             # node code -> index of its PAR208 in diags
     diags: list[Diagnostic] = []
     totals = ctx.model.totals
 
@@ -220,26 +225,67 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
             readings[key] = [declared]
             if candidates is None or node.code in no_sum:
                 continue
-            if any(matches_declared(declared, c) for c in candidates):
+            if matches_declared(declared, candidates[0]):
+                continue
+            culprits = _leaves_read_the_other_way(node, series, kids, readings, declared)
+            if culprits:
+                for kid in culprits:   # the parent agrees with max − deducted: the baseline is wrong
+                    _move_to_baseline(diags, deducted_at.get(kid.code), kid, ctx)
                 continue
             diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
                                   field=_field(node, series), expected=tidy(candidates[0]), actual=declared))
-            readings[key] = [declared] + [c for c in candidates if c != declared]
-        # PAR208: deducted = max − baseline (sign ignored), on the value as written or derived
+        # PAR208: deducted = max − baseline (sign ignored); a deducted value that
+        # agrees with the children's sum is not a second mistake when the
+        # declared baseline is the wrong one (already a PAR203)
         if deducted is not None and node.applicable and node.eff_max is not None:
             baseline = node.value.get("baseline")
+            derived = node.derived.get("baseline")
             if baseline is not None and (node.code, "baseline") not in out_of_range:
                 expected = node.eff_max - baseline
-                if abs(deducted) != expected:
+                agrees = {node.eff_max - b for b in (baseline, derived) if b is not None}
+                if abs(deducted) not in agrees:
                     path = ("totals", "deducted") if node.is_root else _entry_path(node, "deducted")
+                    deducted_at[node.code] = len(diags)
                     diags.append(ctx.diag("PAR208", path, item=node.code,
                                           field="totals.deducted" if node.is_root else "deducted",
                                           expected=tidy(-expected if deducted < 0 else expected),
                                           actual=deducted))
                     known = readings.get((node.code, "baseline"))
-                    if known:
+                    if known and not node.children:
                         readings[(node.code, "baseline")] = known + [node.eff_max - abs(deducted)]
     yield from sorted(diags, key=lambda d: (d.line, d.column))
+
+
+def _leaves_read_the_other_way(node: Node, series: str, kids: list[Node],
+                               readings: dict[tuple, list[Decimal] | None], declared: Decimal) -> list[Node]:
+    """The children that must be read as max − deducted for `declared` to match
+    (empty when no such reading makes it match)."""
+    options = [(k, readings[(k.code, series)]) for k in kids if len(readings.get((k.code, series)) or []) > 1]
+    if not options or 2 ** len(options) > MAX_COMBINATIONS:
+        return []
+    best: list[Node] | None = None
+    for choice in itertools.product((False, True), repeat=len(options)):
+        if not any(choice):
+            continue
+        values = {kid: found[-1] for (kid, found), use in zip(options, choice) if use}
+        derived = derive(node, series, {**{k: readings[(k.code, series)][0] for k in kids}, **values})
+        if derived is not None and matches_declared(declared, derived):
+            used = [kid for (kid, _), use in zip(options, choice) if use]
+            if best is None or len(used) < len(best):
+                best = used
+    return best or []
+
+
+def _move_to_baseline(diags: list[Diagnostic], at: int | None, kid: Node, ctx: Context) -> None:
+    """Point a leaf's PAR208 at its baseline: the parent's total shows that the
+    deducted value is right and the baseline is the number to change."""
+    if at is None or kid.entry is None or kid.entry.deducted is None or kid.eff_max is None:
+        return
+    old = diags[at]
+    if old.field != "deducted":
+        return
+    diags[at] = ctx.diag("PAR208", _entry_path(kid, "baseline"), item=kid.code, field="baseline",
+                         expected=tidy(kid.eff_max - abs(kid.entry.deducted)), actual=kid.entry.baseline)
 
 
 def _derived_readings(node: Node, series: str, kids: list[Node],
