@@ -77,12 +77,22 @@ class PlanTree:
     root: Node
     by_code: dict[str, Node]
     unlisted_full: bool
+    # entries not attached under their own code (unknown to the framework, or
+    # a second entry for a code): entry index -> the code of the missing
+    # framework leaf it stands in for, when its place in the file says so
+    strays: dict[int, str | None] = field(default_factory=dict)
 
     def nodes(self) -> Iterator[Node]:
         """Every item in framework (or file) order, without the root."""
         it = self.root.walk()
         next(it)
         return it
+
+
+def written_code(code: str) -> str:
+    """The code an entry means: "1.1." as printed in some appendices is 1.1."""
+    bare = code.strip().rstrip(".")
+    return bare if bare != code and code_parts(bare) is not None else code
 
 
 def code_parts(code: str) -> tuple[int, ...] | None:
@@ -115,13 +125,11 @@ def plan_tree(plan: Plan, framework: Framework | None) -> PlanTree:
     """The plan's tree with values rolled up. Entries whose code is unknown to
     the framework, malformed, or repeated are left out (rules report them)."""
     full = plan.unlisted == "full"
+    strays: dict[int, str | None] = {}
     if framework is not None:
         root = framework_tree(framework)
         by_code = {n.code: n for n in root.walk() if n.code is not None}
-        for i, entry in enumerate(plan.entries):
-            node = by_code.get(entry.code)
-            if node is not None and node.entry is None:
-                node.entry, node.index = entry, i
+        strays = _attach_entries(plan, root, by_code)
     else:
         root, by_code = _self_described(plan)
     totals = plan.totals
@@ -141,7 +149,65 @@ def plan_tree(plan: Plan, framework: Framework | None) -> PlanTree:
     _effective_max(root)
     for series in SERIES:
         _roll(root, series, full)
-    return PlanTree(root, by_code, full)
+    return PlanTree(root, by_code, full, strays)
+
+
+def _attach_entries(plan: Plan, root: Node, by_code: dict[str, Node]) -> dict[int, str | None]:
+    """Give each framework item its entry. An entry whose code is unknown, or a
+    second entry for one code, is a stray; a stray that sits, in file order,
+    exactly where one framework leaf has no entry stands in for that leaf (a
+    mistyped code: one mistake, reported once as PAR204/PAR213, not also as a
+    missing leaf and a wrong total). Returns the strays."""
+    order = [n for n in root.walk() if n.code is not None]
+    pos = {n.code: k for k, n in enumerate(order)}
+    codes = [written_code(e.code) for e in plan.entries]
+    seen: dict[str, list[int]] = {}
+    strays: dict[int, str | None] = {}
+    for i, code in enumerate(codes):
+        if code in pos:
+            seen.setdefault(code, []).append(i)
+        elif code_parts(code) is not None:
+            strays[i] = None
+    owner = {code: idxs[0] for code, idxs in seen.items() if len(idxs) == 1}
+
+    def missing() -> list[Node]:
+        taken = set(owner)
+        return [n for n in order if not n.children and n.code not in taken
+                and n.code not in {c for c, idxs in seen.items() if len(idxs) > 1}]
+
+    def fits(i: int, leaves: list[Node]) -> list[Node]:
+        placed = {j: pos[c] for c, j in owner.items()}
+        before = max((p for j, p in placed.items() if j < i), default=-1)
+        after = min((p for j, p in placed.items() if j > i), default=len(order))
+        return [n for n in leaves if before < pos[n.code] < after]
+
+    for code, idxs in seen.items():
+        if len(idxs) < 2:
+            continue
+        leaves = missing()
+        astray = [i for i in idxs if fits(i, leaves)]
+        keep = idxs[0]
+        if len(astray) == 1:
+            keep = next(i for i in idxs if i not in astray)
+        elif len(astray) > 1:
+            # several occurrences fit the same gap: the one on the gap's side
+            # of the code (earlier in the file for a leaf before it) is astray
+            gap = {n.code for i in astray for n in fits(i, leaves)}
+            if len(gap) == 1:
+                before = pos[gap.pop()] < pos[code]
+                keep = idxs[-1] if before else idxs[0]
+        owner[code] = keep
+        strays.update({i: None for i in idxs if i != keep})
+    for code, i in owner.items():
+        by_code[code].entry, by_code[code].index = plan.entries[i], i
+    for i in sorted(strays):
+        candidates = [n for n in fits(i, missing()) if n.entry is None]
+        if len(candidates) == 1:
+            leaf = candidates[0]
+            leaf.entry, leaf.index = plan.entries[i], i
+            owner[leaf.code] = i
+            strays[i] = leaf.code
+    return strays
 
 
 def _sum_max(nodes: list[Node]) -> Decimal | None:
@@ -154,10 +220,11 @@ def _self_described(plan: Plan) -> tuple[Node, dict[str, Node]]:
     by_code: dict[str, Node] = {}
     order: list[Node] = []
     for i, entry in enumerate(plan.entries):
-        if entry.code in by_code or code_parts(entry.code) is None:
+        code = written_code(entry.code)
+        if code in by_code or code_parts(code) is None:
             continue
-        node = Node(entry.code, entry.name, entry.max, entry=entry, index=i)
-        by_code[entry.code] = node
+        node = Node(code, entry.name, entry.max, entry=entry, index=i)
+        by_code[code] = node
         order.append(node)
     for node in order:
         parent = root

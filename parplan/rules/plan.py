@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic, bilingual
 from ..numbers import ZERO, matches_declared, tidy
-from ..rollup import SERIES, Node, code_parts, derive
+from ..rollup import SERIES, Node, code_parts, derive, written_code
 from .context import Context
 
 WRITTEN_SCORES = ("baseline", "target", "appraised", "self_assessed")
@@ -50,22 +50,46 @@ def framework_found(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def codes(ctx: Context) -> Iterator[Diagnostic]:
-    first: dict[str, int] = {}
+    """PAR102 malformed code; PAR213 a second entry for a code; PAR204 a code
+    the framework does not have. A mistyped code that stands where one
+    framework leaf is missing is reported once, with that leaf as the hint."""
     framework = ctx.framework
     tree = None if ctx.framework_missing else ctx.tree
+    strays = tree.strays if tree is not None else {}
+    lines: dict[str, int] = {}
     for i, entry in enumerate(ctx.model.entries):
         path = ("entries", i, "code")
-        if code_parts(entry.code) is None:
+        code = written_code(entry.code)
+        if code_parts(code) is None:
             yield ctx.diag("PAR102", path, item=entry.code, field="code", detail=bilingual(
                 "cần các số nguyên dương nối bằng dấu chấm, ví dụ 1.3.1",
                 "expected dot-separated positive integers such as 1.3.1"))
             continue
-        if entry.code in first:
-            yield ctx.diag("PAR213", path, item=entry.code, field="code", first_line=first[entry.code])
+        if code != entry.code:
+            yield ctx.diag("PAR102", path, item=entry.code, field="code", detail=bilingual(
+                f"bỏ dấu chấm cuối: viết \"{code}\"", f"drop the trailing dot: write \"{code}\""))
+        lines.setdefault(code, ctx.at(*path)[0])
+    owners = {n.code: n.index for n in tree.nodes() if n.entry is not None} if tree is not None else {}
+    seen: set[str] = set()
+    for i, entry in enumerate(ctx.model.entries):
+        code = written_code(entry.code)
+        if code_parts(code) is None:
             continue
-        first[entry.code] = ctx.at(*path)[0]
-        if framework is not None and tree is not None and entry.code not in tree.by_code:
-            yield ctx.diag("PAR204", path, item=entry.code, field="code", framework=framework.id)
+        path = ("entries", i, "code")
+        meant = strays.get(i)
+        hint = bilingual(f" (có phải mã \"{meant}\"?)", f" (did you mean \"{meant}\"?)") if meant else ""
+        if framework is not None and tree is not None:
+            if i not in strays:
+                continue
+            if code in tree.by_code:
+                first = owners.get(code)
+                first_line = ctx.at("entries", first, "code")[0] if first is not None else lines[code]
+                yield ctx.diag("PAR213", path, item=code, field="code", first_line=first_line, hint=hint)
+            else:
+                yield ctx.diag("PAR204", path, item=code, field="code", framework=framework.id, hint=hint)
+        elif code in seen:
+            yield ctx.diag("PAR213", path, item=code, field="code", first_line=lines[code], hint="")
+        seen.add(code)
 
 
 def names_and_max(ctx: Context) -> Iterator[Diagnostic]:
