@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..diagnostics import Diagnostic, bilingual
-from ..numbers import ZERO
+from ..numbers import ZERO, tidy
 from ..rollup import code_parts, is_nested_under
 from .context import Context
 
@@ -46,7 +46,7 @@ def children_add_up(ctx: Context) -> Iterator[Diagnostic]:
             added = sum((kid.max for kid in item.items), start=ZERO)
             if added != item.max:
                 yield ctx.diag("PAR103", path + ("max",), item=item.code, field="max",
-                               expected=added, actual=item.max)
+                               expected=tidy(added), actual=item.max)
     top = sum((item.max for item in ctx.model.items), start=ZERO)
     if top != ctx.model.total:
-        yield ctx.diag("PAR104", ("total",), field="total", expected=top, actual=ctx.model.total)
+        yield ctx.diag("PAR104", ("total",), field="total", expected=tidy(top), actual=ctx.model.total)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..diagnostics import Diagnostic, bilingual
-from ..numbers import ZERO, matches_declared, tidy
+from ..numbers import ZERO, matches_declared, plain, tidy, vi
 from ..rollup import SERIES, Node, code_parts, derive, written_code
 from .context import Context
 
@@ -136,7 +136,7 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
             if added != node.max and not (full and added < node.max):
                 bad.add(node.code)
                 yield ctx.diag("PAR103", _entry_path(node, "max"), item=node.code, field="max",
-                               expected=added, actual=node.max)
+                               expected=tidy(added), actual=node.max)
     totals = ctx.model.totals
     if totals is not None and totals.max is not None:
         top = [k.max for k in tree.root.children]
@@ -149,7 +149,8 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
         allowed = {expected, tree.root.eff_max}   # the full total, or the applicable one
         if totals.max not in allowed:
             bad.add(None)
-            yield ctx.diag("PAR104", ("totals", "max"), field="totals.max", expected=expected, actual=totals.max)
+            yield ctx.diag("PAR104", ("totals", "max"), field="totals.max", expected=tidy(expected),
+                           actual=totals.max)
 
 
 def missing_leaves(ctx: Context) -> Iterator[Diagnostic]:
@@ -270,10 +271,12 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
                 if abs(deducted) not in agrees:
                     path = ("totals", "deducted") if node.is_root else _entry_path(node, "deducted")
                     deducted_at[node.code] = len(diags)
+                    shown = tidy(-expected if deducted < 0 else expected)
                     diags.append(ctx.diag("PAR208", path, item=node.code,
                                           field="totals.deducted" if node.is_root else "deducted",
-                                          expected=tidy(-expected if deducted < 0 else expected),
-                                          actual=deducted))
+                                          expected=shown, actual=deducted, detail=bilingual(
+                                              f"điểm bị trừ {vi(deducted)} khác điểm tối đa − điểm đạt được = {vi(shown)}",
+                                              f"deducted {plain(deducted)} is not max − baseline = {plain(shown)}")))
                     known = readings.get((node.code, "baseline"))
                     if known and not node.children:
                         readings[(node.code, "baseline")] = known + [node.eff_max - abs(deducted)]
@@ -308,8 +311,14 @@ def _move_to_baseline(diags: list[Diagnostic], at: int | None, kid: Node, ctx: C
     old = diags[at]
     if old.field != "deducted":
         return
+    meant = tidy(kid.eff_max - abs(kid.entry.deducted))
+    baseline = kid.entry.baseline
     diags[at] = ctx.diag("PAR208", _entry_path(kid, "baseline"), item=kid.code, field="baseline",
-                         expected=tidy(kid.eff_max - abs(kid.entry.deducted)), actual=kid.entry.baseline)
+                         expected=meant, actual=baseline, detail=bilingual(
+                             f"điểm đạt được {vi(baseline)} không khớp điểm bị trừ {vi(kid.entry.deducted)}; "
+                             f"tổng của mục cha cho thấy điểm đạt được đúng là {vi(meant)}",
+                             f"baseline {plain(baseline)} disagrees with deducted {plain(kid.entry.deducted)}; "
+                             f"the parent's total shows the baseline is {plain(meant)}"))
 
 
 def _derived_readings(node: Node, series: str, kids: list[Node],
