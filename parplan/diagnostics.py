@@ -76,8 +76,8 @@ CATALOGUE: dict[str, Rule] = dict([
        "declared total {actual} but the column adds up to {expected}"),
     _r("PAR303", ERROR, "số tiền phải là số nguyên không âm (đồng): {detail}",
        "amount must be a whole non-negative number of đồng: {detail}"),
-    _r("PAR401", ERROR, "giá trị cho cột chưa khai báo '{key}' (các cột: {columns})",
-       "value for undeclared column '{key}' (columns: {columns})"),
+    _r("PAR401", ERROR, "giá trị cho cột chưa khai báo '{key}' (các cột: {columns}){more}",
+       "value for undeclared column '{key}' (columns: {columns}){more}"),
     _r("PAR402", ERROR, "tỷ lệ {actual_vi}% nằm ngoài khoảng 0–100", "percentage {actual}% outside 0–100"),
     _r("PAR403", WARNING, "chỉ tiêu {actual_vi}{unit} thấp hơn kết quả đã đạt {expected_vi}{unit}",
        "target {actual}{unit} is below the result already achieved {expected}{unit}"),
@@ -123,7 +123,7 @@ class Diagnostic:
 
         rule = CATALOGUE[self.code]
         values: dict[str, Any] = {"item": self.item, "field": self.field, "expected": self.expected,
-                                  "actual": self.actual, "hint": "", "detail": "", "unit": ""}
+                                  "actual": self.actual, "hint": "", "detail": "", "unit": "", "more": ""}
         values.update(dict(self.params))
         for name in ("expected", "actual"):
             raw = values.get(name)
@@ -138,8 +138,9 @@ class Diagnostic:
             values["detail"] = values["detail"][0]
         elif isinstance(values.get("detail"), tuple):
             values["detail"] = values["detail"][1]
-        if isinstance(values.get("hint"), tuple):
-            values["hint"] = values["hint"][0 if lang == "vi" else 1]
+        for name in ("hint", "more"):
+            if isinstance(values.get(name), tuple):
+                values[name] = values[name][0 if lang == "vi" else 1]
         return template.format(**values)
 
     def as_dict(self, lang: str = "vi") -> dict[str, Any]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, bilingual
 from .context import Context
 
 
@@ -28,14 +28,22 @@ def codes(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def columns(ctx: Context) -> Iterator[Diagnostic]:
-    """PAR401: a value or measure for a column the table does not declare."""
+    """PAR401: a value or measure for a column the table does not declare.
+    A key used in many rows (a column renamed in `columns`, say) is one
+    mistake: reported once, at its first use, with the number of rows."""
     declared = [c.key for c in ctx.model.columns]
+    uses: dict[tuple[str, str], list[tuple]] = {}
     for g, i, group, item in _items(ctx):
         for name in ("values", "measures"):
             for key in (getattr(item, name) or {}):
                 if key not in declared:
-                    yield ctx.diag("PAR401", ("groups", g, "items", i, name, key), at_key=True,
-                                   item=item.code, field=f"{name}.{key}", key=key, columns=", ".join(declared))
+                    uses.setdefault((name, key), []).append((g, i, item, name))
+    for (_, key), places in uses.items():
+        g, i, item, name = places[0]
+        rows = len({(pg, pi) for pg, pi, _, _ in places})
+        more = bilingual(f" (dùng ở {rows} dòng)", f" (used in {rows} rows)") if rows > 1 else ""
+        yield ctx.diag("PAR401", ("groups", g, "items", i, name, key), at_key=True, item=item.code,
+                       field=f"{name}.{key}", key=key, columns=", ".join(declared), more=more)
 
 
 def measures(ctx: Context) -> Iterator[Diagnostic]:
