@@ -37,6 +37,7 @@ class Format(str, Enum):
 
 LangOpt = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi (mặc định) | en. Also PARPLAN_LANG.")
 CriteriaOpt = typer.Option(None, "--criteria", help="Thư mục bộ tiêu chí bổ sung (có thể lặp lại).")
+OverwriteOpt = typer.Option(False, "--force", help="Ghi đè tệp đã có (không bao giờ ghi đè tệp đầu vào).")
 
 
 def _version(value: bool) -> None:

@@ -14,7 +14,7 @@ import typer
 
 from .. import api
 from ..output import diagnostic_line, summary_line
-from .common import CriteriaOpt, Lang, LangOpt, app, fail, language, write_output
+from .common import CriteriaOpt, Lang, LangOpt, OverwriteOpt, app, fail, language, write_output
 
 
 @app.command("import")
@@ -32,7 +32,7 @@ def import_(
     year: Optional[int] = typer.Option(None, "--year", help="Năm kế hoạch (mặc định: từ nhãn \"Mục tiêu năm …\")."),
     baseline_year: Optional[int] = typer.Option(None, "--baseline-year",
                                                 help="Năm của điểm đạt được (mặc định: từ nhãn \"Điểm … đạt được\")."),
-    force: bool = typer.Option(False, "--force", help="Ghi đè tệp đã có (không bao giờ ghi đè tệp đầu vào)."),
+    force: bool = OverwriteOpt,
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
 ) -> None:

@@ -9,7 +9,7 @@ import typer
 
 from .. import api
 from ..output import print_diagnostics
-from .common import CriteriaOpt, Lang, LangOpt, app, fail, language, write_output
+from .common import CriteriaOpt, Lang, LangOpt, OverwriteOpt, app, fail, language, write_output
 
 
 @app.command()
@@ -20,7 +20,7 @@ def new(
                                          help="Tệp ghi ra (mặc định <năm>.yaml cạnh --from; '-' = ra màn hình)."),
     results: Optional[Path] = typer.Option(None, "--results",
                                            help="Kết quả công bố (.yaml, .csv, .xlsx; cột mã và điểm): điền điểm năm gốc."),
-    force: bool = typer.Option(False, "--force", help="Ghi đè tệp đã có (không bao giờ ghi đè tệp đầu vào)."),
+    force: bool = OverwriteOpt,
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
 ) -> None:
