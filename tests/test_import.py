@@ -673,3 +673,15 @@ def test_validate_does_not_load_the_importers():
     """)
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_list_typed_inside_one_paragraph_becomes_tasks():
+    from parplan.importers.core import split_items
+
+    cell = ["Thực hiện đầy đủ 03 hoạt động, cụ thể như sau: - Thực hiện thu thập thông tin. "
+            "- Thực hiện công tác kiểm tra."]
+    assert split_items(cell) == ["Thực hiện đầy đủ 03 hoạt động, cụ thể như sau:",
+                                 "Thực hiện thu thập thông tin.", "Thực hiện công tác kiểm tra."]
+    assert split_items(["Văn phòng HĐND - UBND huyện phối hợp giai đoạn 2021 - 2025."]) == \
+        ["Văn phòng HĐND - UBND huyện phối hợp giai đoạn 2021 - 2025."]
+    assert split_items(["Năm 2024: - tiếp tục rà soát"]) == ["Năm 2024: - tiếp tục rà soát"]

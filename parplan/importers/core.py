@@ -34,6 +34,9 @@ from .source import Finding, Slot, Table
 _DASHES = {"-", "–", "—", "−", "_", "…", "..."}
 _BULLET = re.compile(r"^\s*[-–—−•+*·▪●◦○■□✓✔➢➤►]\s*")
 _INLINE_BULLET = re.compile(r"(?<=[;.,:])\s+[-–—•+*·▪●◦○■□✓✔➢➤►]\s+")
+# "…như sau: - Thực hiện A. - Thực hiện B.": a list typed inside one paragraph;
+# only after ":" or "." and before a capital, so "HĐND - UBND" stays whole
+_INLINE_LIST = re.compile(r"(?<=[.:])\s+[-–—•+*·▪●◦○■□✓✔➢➤►]\s+(?=[^\W\d_])")
 _CODE = re.compile(r"^\d+(\.\d+)*$")
 _ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 _LEADING_CODE = re.compile(r"^\s*([IVXLC]+|\d+(?:\s*\.\s*\d+)*)\s*[.)]?\s+(\S.*)$")
@@ -104,7 +107,12 @@ def split_items(lines: Sequence[str], semicolons: bool = False) -> list[str]:
                 and not items[-1].endswith((".", ";", ":", "!", "?")):
             items[-1] += " " + " ".join(text.split())   # a bulleted item typed over two paragraphs
             continue
-        parts = _INLINE_BULLET.split(text) if _BULLET.match(text) else [text]
+        if _BULLET.match(text):
+            parts = _INLINE_BULLET.split(text)
+        else:
+            parts = _INLINE_LIST.split(text)
+            if not all(part[:1].isupper() for part in parts[1:]):
+                parts = [text]
         for part in parts:
             part = _BULLET.sub("", part).strip()
             pieces = part.split(";") if semicolons else [part]
