@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 ZERO = Decimal(0)
 MAX_SCORE_DECIMALS = 4
@@ -96,10 +95,6 @@ def parse_money(raw: object) -> int:
             raise NumberError("fraction", raw)
         raise NumberError("unreadable", raw)
     raise NumberError("unreadable", repr(raw))
-
-
-def total(values: Iterable[Decimal]) -> Decimal:
-    return sum(values, start=ZERO)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

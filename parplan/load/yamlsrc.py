@@ -70,9 +70,6 @@ _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value")}
 _TOO_DEEP = ("lồng nhau quá sâu (tối đa {n} cấp)", "nested too deeply (at most {n} levels)")
 
-Path_ = tuple  # a path into the document: keys and list indexes
-
-
 @dataclass
 class SourceMap:
     """Positions (1-based line, column) of every value node and mapping key."""
@@ -256,14 +253,6 @@ def _vi_yaml_problem(detail: str) -> str:
         if en in detail:
             return vi
     return detail
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
 
 
 def _nfc(text: str) -> str:

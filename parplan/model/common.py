@@ -132,5 +132,3 @@ class Document(Strict):
     title: Text | None = Field(None, description="Tên Kế hoạch")
     appendix_title: Text | None = Field(None, description="Tên phụ lục")
 
-
-LEVELS = ("tinh", "huyen", "so", "xa")

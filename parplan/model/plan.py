@@ -7,9 +7,6 @@ from pydantic import Field
 
 from .common import Code, Document, Flag, Score, Strict, Text, TextList, Year
 
-SCORE_FIELDS = ("max", "baseline", "target", "deducted", "appraised", "self_assessed")
-
-
 class Entry(Strict):
     code: Code = Field(description="Mã tiêu chí, ví dụ \"1.3.1\"")
     name: Text | None = Field(None, description="Tên (bắt buộc khi kế hoạch không dùng bộ tiêu chí)")

@@ -10,9 +10,6 @@ from typing import Any, Callable
 
 from .view import Appendix, appendix_for
 
-FORMATS = ("docx", "xlsx", "md", "html")
-
-
 def appendices(models: list[tuple[Any, Any]]) -> list[Appendix]:
     """(model, framework) pairs -> appendices numbered I, II, … when several."""
     return [appendix_for(model, framework, i, len(models)) for i, (model, framework) in enumerate(models)]
