@@ -68,6 +68,9 @@ _DECIMAL = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?$|^[-+]
 _NULL = {"", "~", "null", "Null", "NULL"}
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value")}
+# A parser's own limit (libyaml: "exceeded maximum nesting depth"), reported
+# as parplan's PAR007 whatever the parser's bound is.
+_PARSER_LIMIT = re.compile(r"nesting depth|maximum depth|too deep|exceeded", re.IGNORECASE)
 _TOO_DEEP = ("lồng nhau quá sâu (tối đa {n} cấp)", "nested too deeply (at most {n} levels)")
 
 @dataclass
@@ -220,39 +223,80 @@ def _compose(text: str, where: _Positions) -> yaml.Node | None:
         return yaml.compose(text, Loader=loader_cls)
     except yaml.MarkedYAMLError as exc:
         line, col = where.of(exc.problem_mark or exc.context_mark)
+        if _PARSER_LIMIT.search(exc.problem or ""):
+            # the parser's own bound (libyaml stops at 1 000 levels): past ours anyway
+            raise _Refuse("PAR007", line, col, bilingual(_TOO_DEEP[0].format(n=MAX_DEPTH),
+                                                         _TOO_DEEP[1].format(n=MAX_DEPTH))) from None
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise _Refuse("PAR001", line, col, bilingual(_vi_yaml_problem(detail), detail)) from None
+        raise _Refuse("PAR001", line, col, bilingual(_vi_yaml_problem(exc.problem or "", exc.context or ""),
+                                                     detail)) from None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position) if isinstance(exc.position, int) else (1, 1)
-        detail = f"ký tự không được phép {exc.character!r}" if exc.character is not None else str(exc)
-        raise _Refuse("PAR001", line, col, bilingual(detail, f"special characters are not allowed: {exc.character!r}")) from None
+        char = exc.character
+        shown = f" (U+{ord(char) if isinstance(char, str) else char:04X})" if char is not None else ""
+        raise _Refuse("PAR001", line, col, bilingual(f"ký tự không được phép{shown}",
+                                                     f"special characters are not allowed{shown}")) from None
     except yaml.YAMLError as exc:
-        raise _Refuse("PAR001", 1, 1, bilingual(str(exc), str(exc))) from None
+        raise _Refuse("PAR001", 1, 1, bilingual(_vi_yaml_problem(str(exc)), str(exc))) from None
     except RecursionError:
         raise _Refuse("PAR007", 1, 1, bilingual(f"lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)",
                                                 f"nested too deeply (at most {MAX_DEPTH} levels)")) from None
 
 
+# The gist of every problem PyYAML's and libyaml's parsers report, in
+# Vietnamese: a Vietnamese message never carries the parser's English text.
+# Matched in order on the problem (then the context); the position is kept.
 _VI_PROBLEMS = [
-    ("found duplicate anchor", "neo (anchor) bị trùng"),
-    ("found undefined alias", "bí danh (alias) chưa được định nghĩa"),
-    ("mapping values are not allowed here", "không được đặt giá trị mapping ở đây (thiếu dấu cách sau ':' hoặc thụt lề sai?)"),
-    ("could not find expected ':'", "thiếu dấu ':'"),
-    ("did not find expected key", "không tìm thấy khóa như mong đợi (thụt lề sai?)"),
-    ("did not find expected ',' or ']'", "thiếu ',' hoặc ']'"),
-    ("did not find expected ',' or '}'", "thiếu ',' hoặc '}'"),
-    ("found character that cannot start any token", "có ký tự không thể bắt đầu một giá trị (ví dụ tab)"),
-    ("expected a single document", "tệp chỉ được chứa một tài liệu YAML"),
-    ("found unexpected end of stream", "tệp kết thúc đột ngột (thiếu dấu đóng ngoặc/nháy?)"),
-    ("block sequence entries are not allowed", "không được đặt dòng '- ' ở đây (thụt lề sai?)"),
+    (r"duplicate anchor", "neo (anchor) bị trùng"),
+    (r"undefined alias", "bí danh (alias) chưa được định nghĩa"),
+    (r"undefined tag handle|duplicate tag handle|non-specific tag|tag URI|expected '!'|while (?:scanning|parsing) a tag",
+     "thẻ (tag) YAML không hợp lệ; parplan không dùng thẻ '!'"),
+    (r"URI escape|URI escaped", "thẻ (tag) YAML không hợp lệ; parplan không dùng thẻ '!'"),
+    (r"YAML directive|TAG directive|incompatible YAML document|while scanning a directive|directive",
+     "chỉ thị YAML (%YAML/%TAG) không hợp lệ"),
+    (r"mapping values are not allowed",
+     "không được đặt giá trị mapping ở đây (thiếu dấu cách sau ':' hoặc thụt lề sai?)"),
+    (r"mapping keys are not allowed", "không được đặt khóa ở đây (thụt lề sai?)"),
+    (r"could not find expected ':'", "thiếu dấu ':' sau khóa"),
+    (r"did not find expected key|expected <block end>", "không tìm thấy khóa như mong đợi (thụt lề sai?)"),
+    (r"expected ',' or '\]'|',' or '\]'", "thiếu ',' hoặc ']'"),
+    (r"expected ',' or '\}'|',' or '\}'", "thiếu ',' hoặc '}'"),
+    (r"invalid indentation or unclosed", "thụt lề sai hoặc thiếu dấu đóng ']' / '}'"),
+    (r"tab character", "có ký tự tab trong phần thụt lề; hãy dùng dấu cách"),
+    (r"cannot start any token", "có ký tự không thể bắt đầu một giá trị (ví dụ tab, '@' hoặc '`')"),
+    (r"single document|another document|document separator|document indicator|<document start>",
+     "tệp chỉ được chứa một tài liệu YAML"),
+    (r"unexpected end of stream", "tệp kết thúc đột ngột (thiếu dấu đóng ngoặc/nháy?)"),
+    (r"sequence entries are not allowed|'-' indicator", "không được đặt dòng '- ' ở đây (thụt lề sai?)"),
+    (r"escape", "chuỗi trong dấu nháy kép có ký tự thoát (\\) không hợp lệ; dùng dấu nháy đơn"),
+    (r"comment or (?:a )?line break|whitespace or line break|expected ' '",
+     "thiếu dấu cách hoặc xuống dòng sau ký hiệu YAML"),
+    (r"block scalar|indentation indicator|chomping", "khối văn bản ('|' hoặc '>') viết sai"),
+    (r"node content", "thiếu giá trị"),
+    (r"quoted scalar", "chuỗi trong dấu nháy chưa được đóng"),
+    (r"simple key", "khóa quá dài hoặc chưa kết thúc (thiếu ':'?)"),
+    (r"alphabetic or numeric|anchor|alias", "tên neo/bí danh (& / *) không hợp lệ"),
+    (r"special characters|control character|unacceptable character|UTF-8 octet",
+     "có ký tự điều khiển không được phép"),
 ]
+_VI_CONTEXTS = [
+    (r"flow sequence", "trong danh sách [...]"),
+    (r"flow mapping", "trong bảng {...}"),
+    (r"block mapping", "trong một bảng khóa"),
+    (r"block collection|block sequence", "trong một danh sách"),
+    (r"quoted scalar", "trong một chuỗi có dấu nháy"),
+]
+_VI_PROBLEM_FALLBACK = "cú pháp YAML sai ở vị trí này"
 
 
-def _vi_yaml_problem(detail: str) -> str:
-    for en, vi in _VI_PROBLEMS:
-        if en in detail:
-            return vi
-    return detail
+def _vi_yaml_problem(problem: str, context: str = "") -> str:
+    """The Vietnamese gist of a parser problem; never the parser's English."""
+    vi = next((text for pattern, text in _VI_PROBLEMS if re.search(pattern, problem or "")), None)
+    if vi is None:
+        vi = next((text for pattern, text in _VI_PROBLEMS if re.search(pattern, context or "")),
+                  _VI_PROBLEM_FALLBACK)
+    where = next((text for pattern, text in _VI_CONTEXTS if re.search(pattern, context or "")), None)
+    return f"{vi} ({where})" if where and where not in vi else vi
 
 
 def _nfc(text: str) -> str:
