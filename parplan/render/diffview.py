@@ -81,7 +81,8 @@ _TEXT = {
         "none": "không có", "criteria": "{n} tiêu chí",
         "missed_item": "{code} (mục tiêu {target}, đạt {achieved}: {gap})",
         "no_change": "Hai kế hoạch giống hệt nhau về điểm chuẩn, điểm đạt được và mục tiêu.",
-        "total_line": "Tổng điểm: đạt {ba} → {bb} ({bd}); chỉ số {ia}% → {ib}%. Mục tiêu {ta} → {tb} ({td}).",
+        "total_line": "Tổng điểm: đạt {base}; chỉ số {index}. Mục tiêu {target}.",
+        "no_scores": "chưa nhập điểm", "no_targets": "chưa nhập mục tiêu",
     },
     "en": {
         "code": "Code", "name": "Area/criterion", "max": "Max",
@@ -113,7 +114,8 @@ _TEXT = {
         "none": "none", "criteria": "{n} criteria",
         "missed_item": "{code} (target {target}, achieved {achieved}: {gap})",
         "no_change": "The two plans have the same max, scores and targets.",
-        "total_line": "Total: score {ba} → {bb} ({bd}); index {ia}% → {ib}%. Target {ta} → {tb} ({td}).",
+        "total_line": "Total: score {base}; index {index}. Target {target}.",
+        "no_scores": "scores not entered yet", "no_targets": "targets not entered yet",
     },
 }
 
@@ -375,10 +377,21 @@ def summary_lines(cmp: Comparison, lang: str = "vi") -> list[str]:
     total = cmp.total
     ib = total.index("baseline")
     lines.append(t["total_line"].format(
-        ba=_num(total.baseline.a), bb=_num(total.baseline.b), bd=_num(total.baseline.delta, sign=True),
-        ia=_num(ib.a), ib=_num(ib.b), ta=_num(total.target.a), tb=_num(total.target.b),
-        td=_num(total.target.delta, sign=True)))
+        base=_pair(total.baseline.a, total.baseline.b, total.baseline.delta, t["no_scores"]),
+        index=_pair(ib.a, ib.b, None, t["no_scores"], "%"),
+        target=_pair(total.target.a, total.target.b, total.target.delta, t["no_targets"])))
     return lines
+
+
+def _pair(a: Decimal | None, b: Decimal | None, delta: Decimal | None, missing: str, suffix: str = "") -> str:
+    """"A → B (±)" of the summary line; a year not filled in yet says so
+    (never "0" or an empty arrow)."""
+    if a is None and b is None:
+        return missing
+    text = f"{_num(a, suffix=suffix) if a is not None else missing} → {_num(b, suffix=suffix) if b is not None else missing}"
+    if delta is not None and a is not None and b is not None:
+        text += f" ({_num(delta, sign=True)})"
+    return text
 
 
 def markdown(cmp: Comparison, lang: str = "vi", only_changes: bool = False) -> str:
