@@ -81,7 +81,8 @@ _TEXT = {
         "none": "không có", "criteria": "{n} tiêu chí",
         "missed_item": "{code} (mục tiêu {target}, đạt {achieved}: {gap})",
         "no_change": "Hai kế hoạch giống hệt nhau về điểm chuẩn, điểm đạt được và mục tiêu.",
-        "total_line": "Tổng điểm: đạt {base}; chỉ số {index}. Mục tiêu {target}.",
+        "total_line": "Tổng điểm: {scores}. {target}.", "total_score": "đạt {pair}", "total_index": "chỉ số {pair}",
+        "total_target": "Mục tiêu {pair}", "no_targets_total": "Chưa nhập mục tiêu",
         "no_scores": "chưa nhập điểm", "no_targets": "chưa nhập mục tiêu",
     },
     "en": {
@@ -114,7 +115,8 @@ _TEXT = {
         "none": "none", "criteria": "{n} criteria",
         "missed_item": "{code} (target {target}, achieved {achieved}: {gap})",
         "no_change": "The two plans have the same max, scores and targets.",
-        "total_line": "Total: score {base}; index {index}. Target {target}.",
+        "total_line": "Total: {scores}. {target}.", "total_score": "score {pair}", "total_index": "index {pair}",
+        "total_target": "Target {pair}", "no_targets_total": "Targets not entered yet",
         "no_scores": "scores not entered yet", "no_targets": "targets not entered yet",
     },
 }
@@ -376,10 +378,15 @@ def summary_lines(cmp: Comparison, lang: str = "vi") -> list[str]:
             f"{i.code} ({markers(i, lang)[-1]})" for i in cmp.applicability_changes))
     total = cmp.total
     ib = total.index("baseline")
-    lines.append(t["total_line"].format(
-        base=_pair(total.baseline.a, total.baseline.b, total.baseline.delta, t["no_scores"]),
-        index=_pair(ib.a, ib.b, None, t["no_scores"], "%"),
-        target=_pair(total.target.a, total.target.b, total.target.delta, t["no_targets"])))
+    scores = [t["total_score"].format(pair=_pair(total.baseline.a, total.baseline.b, total.baseline.delta,
+                                                 t["no_scores"]))
+              if (total.baseline.a, total.baseline.b) != (None, None) else t["no_scores"]]
+    if (ib.a, ib.b) != (None, None):
+        scores.append(t["total_index"].format(pair=_pair(ib.a, ib.b, None, t["no_scores"], "%")))
+    target = (t["total_target"].format(pair=_pair(total.target.a, total.target.b, total.target.delta,
+                                                  t["no_targets"]))
+              if (total.target.a, total.target.b) != (None, None) else t["no_targets_total"])
+    lines.append(t["total_line"].format(scores="; ".join(scores), target=target))
     return lines
 
 
