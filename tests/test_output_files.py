@@ -260,6 +260,18 @@ def test_init_without_number_leaves_keys_to_fill_and_never_prompts_in_a_pipe(run
     assert "120/KH\n" not in text and "Số hiệu" not in result.stdout
 
 
+def test_init_asks_at_a_terminal_for_what_was_not_given(run, tmp_path, monkeypatch):
+    from parplan.cli import init as init_command
+
+    monkeypatch.setattr(init_command, "interactive", lambda: True)
+    monkeypatch.setenv("PARPLAN_TODAY", "2026-12-03")
+    result = run("init", "ws", "--number", "7/KH-UBND", stdin="UBND tỉnh Quảng Trị\n2027-02-01\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Đơn vị (ví dụ UBND tỉnh Đắk Nông): " in result.output and "Số hiệu" not in result.output
+    doc = load_document(tmp_path / "ws" / "plans" / "quang-tri" / "2027.yaml").model.document
+    assert (doc.number, doc.date.isoformat(), doc.issuer) == ("7/KH-UBND", "2027-02-01", "UBND tỉnh Quảng Trị")
+
+
 def test_init_rejects_a_bad_date(run, tmp_path):
     result = run("init", "ws", "--date", "31/02/2027", "--lang", "en")
     assert (result.exit_code, result.stderr) == (

@@ -31,7 +31,7 @@ def init(
     refuse_force(force, msg_lang)
     from ..workspace import init_workspace
 
-    if sys.stdin.isatty():  # ask only at a terminal, never in a pipe or a script
+    if interactive():  # ask only at a terminal, never in a pipe or a script
         unit, number, date, issuer = _ask(unit, number, date, issuer, msg_lang)
     try:
         made = init_workspace(folder, framework, unit, year, overwrite=overwrite, criteria=criteria or [],
@@ -57,6 +57,10 @@ def init(
     for command in made.next_commands():
         out.write(f"  {command}\n")
     raise typer.Exit(0)
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
 
 
 def _ask(unit, number, date, issuer, lang: str):
