@@ -315,6 +315,18 @@ _CODE_LINE = re.compile(r'^(?P<indent> *)- code: "(?P<code>[^"\\]*)"$')
 _HEAD_KEYS = ("name:", "max:", "applicable:", "baseline:")
 
 
+def blank_document_keys(text: str, document: dict | None) -> str:
+    """Show where the new document's number and date go: empty `number:` and
+    `date:` keys (with a comment) under `document:` when they are not set."""
+    if not document:
+        return text
+    blanks = [line for key, line in (("number", "  number:  # số hiệu khi ban hành, ví dụ 120/KH-UBND"),
+                                     ("date", "  date:  # ngày ban hành, YYYY-MM-DD")) if not document.get(key)]
+    if not blanks:
+        return text
+    return text.replace("\ndocument:\n", "\ndocument:\n" + "\n".join(blanks) + "\n", 1)
+
+
 def annotate(text: str, notes: dict[str, Note]) -> str:
     """Add comments and empty keys to the entries of a plan written by
     `dump_plan` (entries are `- code: "..."` lines, keys two spaces further)."""
@@ -573,7 +585,7 @@ def _text(data: dict, plan: Plan, framework, source: Path, published: Results | 
         f"Nhiệm vụ, đơn vị chủ trì, thời gian và sản phẩm chép từ năm {old}: rà soát lại cho năm {year}.",
         f"Kiểm tra: parplan validate {output if output != '-' else 'TỆP.yaml'}",
     ])
-    body = annotate(dump_plan(data, header), notes)
+    body = blank_document_keys(annotate(dump_plan(data, header), notes), data.get("document"))
     modeline = _schema_modeline(source, output)
     text = (modeline + "\n" if modeline else "") + body
     plain_model = load_text(dump_plan(data)).model

@@ -214,6 +214,9 @@ def check_writable(targets: Iterable[str | Path], overwrite: bool = False, input
         target = Path(raw)
         if any(_same(target, source) for source in sources):
             raise UsageError(f"không ghi đè tệp đầu vào: {raw}", f"refusing to overwrite an input file: {raw}")
+        if target.exists() and not target.is_file() and not target.is_dir():
+            raise UsageError(f"{raw} không phải tệp thường (thiết bị, ống dẫn…): không ghi vào đó",
+                             f"{raw} is not a regular file (a device, a pipe…): not written to")
         if overwrite or not (target.exists() or target.is_symlink()) or target.is_dir():
             continue
         if _unchanged(target, (same_as or {}).get(target)) or is_parplan_output(target):

@@ -170,7 +170,7 @@ def starter_plan(framework: Framework, unit: str, year: int, number: str | None 
                  issued: date | None = None, issuer: str | None = None) -> str:
     """A plan with a row for every item of the framework and nothing filled in."""
     from .dump import dump_plan
-    from .newyear import Note, annotate
+    from .newyear import Note, annotate, blank_document_keys
 
     entries = []
     notes: dict[str, Note] = {}
@@ -193,11 +193,7 @@ def starter_plan(framework: Framework, unit: str, year: int, number: str | None 
         "(nếu ghi, parplan kiểm tra tổng). Tiêu chí không áp dụng: thêm 'applicable: false'.",
         "Kiểm tra: parplan validate plans/",
     ])
-    text = annotate(dump_plan(data, header), notes)
-    blanks = [line for key, line in (("number", "  number:  # số hiệu khi ban hành, ví dụ 120/KH-UBND"),
-                                     ("date", "  date:  # ngày ban hành, YYYY-MM-DD")) if key not in document]
-    if blanks:
-        text = text.replace("\ndocument:\n", "\ndocument:\n" + "\n".join(blanks) + "\n", 1)
+    text = blank_document_keys(annotate(dump_plan(data, header), notes), document)
     return "# yaml-language-server: $schema=../../schemas/plan.json\n" + text
 
 

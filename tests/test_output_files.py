@@ -91,6 +91,12 @@ def test_office_outputs_are_sealed_and_a_resave_makes_them_the_users(fmt, tmp_pa
     assert not is_parplan_output(path)
 
 
+def test_a_device_is_never_an_output(tmp_path):
+    with pytest.raises(api.UsageError) as caught:
+        check_writable(["/dev/null"], overwrite=True)
+    assert caught.value.text("en") == "/dev/null is not a regular file (a device, a pipe…): not written to"
+
+
 def test_damaged_or_foreign_files_are_not_parplans(tmp_path):
     (tmp_path / "a.docx").write_bytes(b"PK\x03\x04 broken")
     (tmp_path / "b.md").write_bytes(b"<!-- parplan-sha256:0123456789abcdef0123456789abcdef -->\n")
@@ -287,9 +293,12 @@ def test_new_carries_the_document_block_with_the_year_moved(run, tmp_path, monke
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("đã ghi ws/plans/dak-nong/2028.yaml: kế hoạch năm 2028")
     assert result.stderr.count("\n") == 1 and result.stdout == ""
-    data = yaml.safe_load((tmp_path / "ws" / "plans" / "dak-nong" / "2028.yaml").read_text(encoding="utf-8"))
+    text = (tmp_path / "ws" / "plans" / "dak-nong" / "2028.yaml").read_text(encoding="utf-8")
+    assert "\ndocument:\n  number:  # số hiệu khi ban hành, ví dụ 120/KH-UBND\n  date:  # ngày ban hành, YYYY-MM-DD\n" \
+        "  issuer: UBND tỉnh Đắk Nông\n" in text
+    data = yaml.safe_load(text)
     assert data["document"] == {
-        "issuer": "UBND tỉnh Đắk Nông", "place": "Đắk Nông",
+        "number": None, "date": None, "issuer": "UBND tỉnh Đắk Nông", "place": "Đắk Nông",
         "title": "Kế hoạch cải thiện, nâng cao Chỉ số CCHC năm 2028 của UBND tỉnh Đắk Nông",
         "appendix_title": "Mục tiêu, nhiệm vụ, giải pháp cải thiện và nâng cao Chỉ số CCHC năm 2028 của UBND tỉnh Đắk Nông"}
 
@@ -306,6 +315,9 @@ def test_a_year_without_targets_says_so(run, tmp_path):
     assert "Targets for 2025: not entered yet.\n" in en.stdout
     data = json.loads(run("report", "2025.yaml", "--format", "json").stdout)
     assert data["total"]["target"] is None and all(lead["to_win"] is None for lead in data["leads"])
+    assert run("report", "2025.yaml", "--md", "bc.md").exit_code == 0
+    md = (tmp_path / "bc.md").read_text(encoding="utf-8")
+    assert md.count("chưa nhập mục tiêu") == len(data["leads"]) + (data["unassigned"] is not None) > 0
     diff = run("diff", "2024.yaml", "2025.yaml")
     assert diff.stdout.rstrip().splitlines()[-1] == (
         "  Tổng điểm: đạt 86,2482 → chưa nhập điểm; chỉ số 86,25% → chưa nhập điểm. Chưa nhập mục tiêu.")
