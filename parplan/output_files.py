@@ -17,7 +17,8 @@ Where the seal sits (docs/DECISIONS.md, issue 13):
   numbers of diagnostics do not move).
 - Markdown: a last line `<!-- tạo bởi parplan (parplan-sha256:…) -->`.
 - HTML: `<meta name="generator" content="parplan (parplan-sha256:…)">` on the
-  line after `<head>` (a last-line comment when the page has no `<head>`).
+  line after `<meta charset>` or else after `<head>` (a last-line comment
+  when the page has neither).
 - JSON (schema --write): a `"$comment"` member on the second line.
 
 Also safe to replace: a file whose bytes are exactly those about to be
@@ -75,7 +76,8 @@ def seal_text(data: bytes, kind: str) -> bytes:
         line = "<!-- tạo bởi parplan (parplan-sha256:) -->\n"
         marked, at = data + line.encode("utf-8"), len(data)
     elif kind == "html":
-        head = re.search(rb"<head\b[^>]*>[^\n]*\n", data, re.I)
+        head = (re.search(rb"<meta\s+charset\b[^>]*>[^\n]*\n", data[:4096], re.I)   # the charset stays first
+                or re.search(rb"<head\b[^>]*>[^\n]*\n", data, re.I))
         if head is not None:
             line = b'<meta name="generator" content="parplan (parplan-sha256:)">\n'
             marked, at = data[:head.end()] + line + data[head.end():], head.end()

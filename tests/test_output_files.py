@@ -65,6 +65,8 @@ def test_where_each_seal_sits():
         "# tạo bởi parplan (parplan-sha256:")
     html = seal_text(b"<html>\n<head>\n<title>t</title>\n</head>\n</html>\n", "html").decode("utf-8").splitlines()
     assert html[2].startswith('<meta name="generator" content="parplan (parplan-sha256:') and html[3] == "<title>t</title>"
+    html = seal_text(b'<html>\n<head>\n<meta charset="utf-8">\n<title>t</title>\n</head>\n</html>\n', "html")
+    assert html.decode("utf-8").splitlines()[3].startswith('<meta name="generator" content="parplan (parplan-sha256:')
     data = json.loads(seal_text(b'{\n  "a": 1\n}\n', "json"))
     assert list(data) == ["$comment", "a"] and data["$comment"].startswith("tạo bởi parplan (parplan-sha256:")
     assert seal_text(b"<p>x</p>\n", "md").decode("utf-8").endswith(" -->\n")

@@ -38,8 +38,9 @@ class Format(str, Enum):
 LangOpt = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi (mặc định) | en. Also PARPLAN_LANG.")
 CriteriaOpt = typer.Option(None, "--criteria", help="Thư mục bộ tiêu chí bổ sung (có thể lặp lại).")
 OverwriteOpt = typer.Option(False, "--overwrite",
-                            help="Ghi đè tệp đã có không do parplan tạo (tệp parplan đã ghi thì luôn được ghi lại; "
-                                 "không bao giờ ghi đè tệp đầu vào).")
+                            help="Ghi đè cả tệp đã có không do parplan tạo, hoặc đã sửa sau khi parplan ghi "
+                                 "(tệp parplan ghi mà chưa ai sửa thì được ghi lại không cần hỏi); "
+                                 "không bao giờ ghi đè tệp đầu vào.")
 # `--force` means one thing everywhere: go on despite errors in the input. A
 # command that has no such meaning refuses it with a pointer to --overwrite.
 NoForceOpt = typer.Option(False, "--force", hidden=True)
