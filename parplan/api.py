@@ -181,8 +181,11 @@ def check_paths(paths: Iterable[str | Path], criteria: Iterable[Path] = ()) -> t
     return checked, report
 
 
-def _refuse_overwrite(outputs: dict[str, str | Path], inputs: list[Path]) -> None:
-    """Outputs must be writable files, never an input: checked before any work."""
+def _refuse_overwrite(outputs: dict[str, str | Path], inputs: list[Path], overwrite: bool = False) -> None:
+    """Outputs must be writable files, never an input, and an existing file
+    only when parplan wrote it or with `overwrite`: checked before any work."""
+    from .output_files import check_writable
+
     sources = {p.resolve() for p in inputs}
     for target in outputs.values():
         if str(target) == "-":
@@ -190,6 +193,7 @@ def _refuse_overwrite(outputs: dict[str, str | Path], inputs: list[Path]) -> Non
         check_output_path(Path(target))
         if Path(target).resolve() in sources:
             raise UsageError(f"không ghi đè tệp đầu vào: {target}", f"refusing to overwrite an input file: {target}")
+    check_writable(outputs.values(), overwrite, inputs)
 
 
 def check_output_path(target: Path) -> None:
@@ -203,17 +207,20 @@ def check_output_path(target: Path) -> None:
 
 
 def render(paths: Iterable[str | Path], outputs: dict[str, str | Path], criteria: Iterable[Path] = (),
-           force: bool = False, template: Path | None = None) -> tuple[Report, dict[str, bytes]]:
+           force: bool = False, template: Path | None = None,
+           overwrite: bool = False) -> tuple[Report, dict[str, bytes]]:
     """Render each input as one appendix into each requested format.
 
     Returns the check report and the bytes per format; nothing is rendered
-    when an input has errors, unless `force`. Writing is left to the caller
-    (`write_outputs`) so that tests can look at the bytes."""
+    when an input has errors, unless `force`. An existing output that
+    parplan did not write is refused (UsageError) unless `overwrite`.
+    Writing is left to the caller (`write_outputs`) so that tests can look
+    at the bytes."""
     if not outputs:
         raise UsageError("chưa chọn định dạng đầu ra: dùng --docx, --xlsx, --md hoặc --html",
                          "no output requested: use --docx, --xlsx, --md or --html")
     checked, report = check_paths(paths, criteria)
-    _refuse_overwrite(outputs, [c.document.source.file and Path(c.document.file) for c in checked])
+    _refuse_overwrite(outputs, [c.document.source.file and Path(c.document.file) for c in checked], overwrite)
     if template is not None and not Path(template).is_file():
         raise UsageError(f"không có tệp mẫu: {template}", f"no such template: {template}")
     for c in checked:
@@ -232,7 +239,7 @@ def render(paths: Iterable[str | Path], outputs: dict[str, str | Path], criteria
 def write_outputs(outputs: dict[str, str | Path], data: dict[str, bytes], stdout=None) -> None:
     import sys
 
-    from .render.files import write_atomic
+    from .output_files import write_file
 
     for fmt, target in outputs.items():
         if str(target) == "-":
@@ -240,4 +247,4 @@ def write_outputs(outputs: dict[str, str | Path], data: dict[str, bytes], stdout
             stream.write(data[fmt])
             stream.flush()
         else:
-            write_atomic(Path(target), data[fmt])
+            write_file(Path(target), data[fmt], fmt)  # sealed as parplan's own output

@@ -315,6 +315,18 @@ _CODE_LINE = re.compile(r'^(?P<indent> *)- code: "(?P<code>[^"\\]*)"$')
 _HEAD_KEYS = ("name:", "max:", "applicable:", "baseline:")
 
 
+def blank_document_keys(text: str, document: dict | None) -> str:
+    """Show where the new document's number and date go: empty `number:` and
+    `date:` keys (with a comment) under `document:` when they are not set."""
+    if not document:
+        return text
+    blanks = [line for key, line in (("number", "  number:  # số hiệu khi ban hành, ví dụ 120/KH-UBND"),
+                                     ("date", "  date:  # ngày ban hành, YYYY-MM-DD")) if not document.get(key)]
+    if not blanks:
+        return text
+    return text.replace("\ndocument:\n", "\ndocument:\n" + "\n".join(blanks) + "\n", 1)
+
+
 def annotate(text: str, notes: dict[str, Note]) -> str:
     """Add comments and empty keys to the entries of a plan written by
     `dump_plan` (entries are `- code: "..."` lines, keys two spaces further)."""
@@ -376,7 +388,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def new_plan(source: str | Path, year: int | None = None, output: str | Path | None = None,
-             results: str | Path | None = None, criteria: Iterable[Path] = (), force: bool = False,
+             results: str | Path | None = None, criteria: Iterable[Path] = (), overwrite: bool = False,
              registry: Registry | None = None) -> NewYear:
     """Next year's plan from `source`. Usage mistakes raise UsageError (exit
     2); problems in the inputs come back as diagnostics with no text."""
@@ -414,11 +426,11 @@ def new_plan(source: str | Path, year: int | None = None, output: str | Path | N
             if given is not None and _same_file(out_path, given):
                 raise UsageError(f"không ghi đè tệp đầu vào ({what_vi}): {out_path}",
                                  f"refusing to overwrite an input file ({what_en}): {out_path}")
-        if out_path.exists() and not force:
-            raise UsageError(f"đã có tệp {out_path}; dùng --force để ghi đè hoặc -o để chọn tệp khác",
-                             f"{out_path} already exists; use --force to overwrite it or -o to choose another file")
         if out_path.is_dir():
             raise UsageError(f"-o là một thư mục: {out_path}", f"-o is a folder: {out_path}")
+        from .output_files import check_writable
+
+        check_writable([out_path], overwrite)  # a plan parplan wrote and nobody edited is replaced
 
     result = NewYear(str(source), display, None, [], year or 0)
     if plan is None:
@@ -564,7 +576,7 @@ def _text(data: dict, plan: Plan, framework, source: Path, published: Results | 
                          f"deducted = max − baseline; dòng chưa có điểm để trống.")
     else:
         baseline_line = (f"baseline: điểm năm {base} đạt được; để trống đến khi có kết quả công bố (điền tay, "
-                         f"hoặc tạo lại bằng `parplan new ... --results KẾT-QUẢ.csv --force`).")
+                         f"hoặc tạo lại bằng `parplan new ... --results KẾT-QUẢ.csv --overwrite`).")
     header = "\n".join([
         f"Kế hoạch năm {year} của {plan.unit}, tạo bằng `parplan new` từ {source.as_posix()}.",
         baseline_line,
@@ -573,7 +585,7 @@ def _text(data: dict, plan: Plan, framework, source: Path, published: Results | 
         f"Nhiệm vụ, đơn vị chủ trì, thời gian và sản phẩm chép từ năm {old}: rà soát lại cho năm {year}.",
         f"Kiểm tra: parplan validate {output if output != '-' else 'TỆP.yaml'}",
     ])
-    body = annotate(dump_plan(data, header), notes)
+    body = blank_document_keys(annotate(dump_plan(data, header), notes), data.get("document"))
     modeline = _schema_modeline(source, output)
     text = (modeline + "\n" if modeline else "") + body
     plain_model = load_text(dump_plan(data)).model

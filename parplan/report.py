@@ -78,6 +78,12 @@ class Lead:
     first: int = 0                              # position of its first row, for stable order
 
     @property
+    def has_targets(self) -> bool:
+        """Whether any criterion it leads has a target yet (a year just
+        started by `parplan new` has none: "chưa nhập mục tiêu", not 0)."""
+        return any(row.leaf and row.target is not None for row in self.rows)
+
+    @property
     def tasks(self) -> list[tuple[str, str]]:
         return [(row.code, task) for row in self.rows for task in row.tasks]
 
@@ -208,7 +214,8 @@ def _area_json(area: Area) -> dict[str, Any]:
 
 def _lead_json(lead: Lead) -> dict[str, Any]:
     return {"lead": lead.lead, "items": list(lead.items), "at_stake": plain(lead.at_stake),
-            "to_win": plain(lead.to_win), "tasks": [{"code": c, "task": t} for c, t in lead.tasks]}
+            "to_win": plain(lead.to_win) if lead.has_targets else None,
+            "tasks": [{"code": c, "task": t} for c, t in lead.tasks]}
 
 
 def as_json(report: PlanReport) -> dict[str, Any]:
@@ -252,6 +259,8 @@ _WORDS = {
         "tasks": "Nhiệm vụ",
         "unassigned": "Chưa có đơn vị chủ trì",
         "total": "TỔNG ĐIỂM",
+        "no_targets": "chưa nhập mục tiêu",
+        "no_targets_line": "Mục tiêu năm {year}: chưa nhập mục tiêu.",
     },
     "en": {
         "title": "Plan report {unit}, year {year} (scores of {base})",
@@ -269,6 +278,8 @@ _WORDS = {
         "tasks": "Tasks",
         "unassigned": "No lead unit",
         "total": "TOTAL",
+        "no_targets": "targets not entered yet",
+        "no_targets_line": "Targets for {year}: not entered yet.",
     },
 }
 
@@ -310,6 +321,8 @@ def as_text(report: PlanReport, lang: str = "vi", top: int = 10) -> str:
     rows.append(["", w["total"], num(t.max), num(t.baseline), pct(t.baseline_index), num(t.target),
                  pct(t.target_index)])
     lines += _table([c.format(**fill) for c in w["cols_areas"]], rows, {2, 3, 4, 5, 6})
+    if t.target is None:
+        lines.append(w["no_targets_line"].format(**fill))
     lines.append("")
 
     lines.append(w["losses"].format(**fill))
@@ -333,7 +346,8 @@ def as_text(report: PlanReport, lang: str = "vi", top: int = 10) -> str:
     for n, lead in enumerate(groups, 1):
         name = lead.lead or w["unassigned"]
         lines.append(w["lead_line"].format(n=n, lead=name, count=len(lead.items), stake=num(lead.at_stake),
-                                           win=num(lead.to_win), **fill))
+                                           win=num(lead.to_win) if lead.has_targets else w["no_targets"],
+                                           **fill))
         if lead.items:
             lines.append(f"   {w['criteria']}: {', '.join(lead.items)}")
         if lead.tasks:
@@ -391,7 +405,8 @@ def appendices(report: PlanReport, plan: Plan, top: int = 10) -> list:
     rows = []
     for n, lead in enumerate(groups, 1):
         rows.append(Row([Cell(ROMAN[n - 1] if n <= len(ROMAN) else str(n)), Cell(lead.lead or "Chưa có đơn vị chủ trì"),
-                         Cell(), Cell(), score_cell(lead.at_stake), Cell(), score_cell(lead.to_win), Cell()],
+                         Cell(), Cell(), score_cell(lead.at_stake), Cell(),
+                         score_cell(lead.to_win) if lead.has_targets else Cell("chưa nhập mục tiêu"), Cell()],
                         "area", 1, None))
         for row in lead.rows:
             rows.append(Row([Cell(row.code), Cell(row.name), score_cell(row.max), score_cell(row.baseline),

@@ -116,15 +116,16 @@ def schema_text(kind: str) -> str:
     return json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(folder: Path) -> list[Path]:
-    """Write `<kind>.json` for every kind into `folder` (created if needed)."""
-    from .render.files import write_atomic
+def write_schemas(folder: Path, overwrite: bool = False) -> list[Path]:
+    """Write `<kind>.json` for every kind into `folder` (created if needed).
+    An existing file parplan did not write stops it before anything is
+    written (UsageError), unless `overwrite`."""
+    from .output_files import check_writable, write_file
 
     folder = Path(folder)
+    paths = [folder / f"{kind}.json" for kind in KINDS]
+    check_writable(paths, overwrite)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind in KINDS:
-        path = folder / f"{kind}.json"
-        write_atomic(path, schema_text(kind).encode("utf-8"))
-        written.append(path)
-    return written
+    for kind, path in zip(KINDS, paths):
+        write_file(path, schema_text(kind).encode("utf-8"), "json")
+    return paths

@@ -25,7 +25,6 @@ from .model import Framework
 from .resources import shipped_criteria_dir, shipped_templates_dir
 
 DEFAULT_FRAMEWORK = "tinh-2020"
-IGNORED_IN_EMPTY = {".git", ".DS_Store"}
 _UNIT_PREFIX = re.compile(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|"
                           r"thị trấn|tp\.?)?\s*", re.I)
 UNIT_PLACEHOLDER = {"tinh": "UBND tỉnh (tên tỉnh)", "huyen": "UBND huyện (tên huyện)",
@@ -59,21 +58,52 @@ class Created:
         ]
 
 
-def _is_empty(folder: Path) -> bool:
-    return not any(p.name not in IGNORED_IN_EMPTY for p in folder.iterdir())
+def today() -> date:
+    """Today's date; PARPLAN_TODAY=YYYY-MM-DD freezes it (tests, reproducible runs)."""
+    import os
+
+    frozen = os.environ.get("PARPLAN_TODAY")
+    if frozen:
+        try:
+            return date.fromisoformat(frozen.strip())
+        except ValueError:
+            raise UsageError(f"PARPLAN_TODAY không phải ngày YYYY-MM-DD: {frozen}",
+                             f"PARPLAN_TODAY is not a YYYY-MM-DD date: {frozen}") from None
+    return date.today()
+
+
+def parse_date(text: str | date | None) -> date | None:
+    """A document date as given on the command line: YYYY-MM-DD or DD/MM/YYYY."""
+    if text is None or isinstance(text, date):
+        return text
+    raw = text.strip()
+    if not raw:
+        return None
+    try:
+        if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", raw):
+            day, month, year = (int(x) for x in re.split(r"[/.-]", raw))
+            return date(year, month, day)
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise UsageError(f"ngày không hợp lệ: {raw} (ghi YYYY-MM-DD hoặc DD/MM/YYYY, ví dụ 2027-01-15)",
+                         f"not a valid date: {raw} (write YYYY-MM-DD or DD/MM/YYYY, e.g. 2027-01-15)") from None
 
 
 def init_workspace(folder: Path, framework_id: str = DEFAULT_FRAMEWORK, unit: str | None = None,
-                   year: int | None = None, force: bool = False, criteria: Iterable[Path] = ()) -> Created:
-    """Create a workspace in `folder`. Refuses a non-empty folder unless
-    `force` (then only the files parplan writes are replaced)."""
+                   year: int | None = None, overwrite: bool = False, criteria: Iterable[Path] = (),
+                   number: str | None = None, issued: str | date | None = None, issuer: str | None = None,
+                   on: date | None = None) -> Created:
+    """Create a workspace in `folder` (empty or not). Every file it writes is
+    checked first (output_files.check_writable): parplan's own earlier files
+    are replaced, any other existing file stops it before anything is written
+    unless `overwrite`. The starter plan is for `year`, by default the year
+    after `on` (today); `number`, `issued` (date) and `issuer` fill its
+    `document:` block."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"đã có một tệp (không phải thư mục) tên {folder}", f"{folder} exists and is not a folder")
-    if folder.is_dir() and not _is_empty(folder) and not force:
-        raise UsageError(f"thư mục {folder} đã có nội dung; dùng --force để vẫn tạo (chỉ ghi đè các tệp mẫu của parplan)",
-                         f"{folder} is not empty; use --force to initialise it anyway (only parplan's own files are replaced)")
-    year = year if year is not None else date.today().year
+    year = year if year is not None else (on or today()).year + 1
+    issued = parse_date(issued)
     if not 1900 <= year <= 2200:
         raise UsageError(f"năm không hợp lệ: {year}", f"not a valid year: {year}")
     registry = Registry(default_dirs(list(criteria)))
@@ -85,13 +115,13 @@ def init_workspace(folder: Path, framework_id: str = DEFAULT_FRAMEWORK, unit: st
     unit = " ".join((unit or UNIT_PLACEHOLDER.get(framework.level, "UBND (tên đơn vị)")).split())
     plan_rel = Path("plans") / slug(unit if unit not in UNIT_PLACEHOLDER.values() else "don-vi") / f"{year}.yaml"
 
-    from .render.files import write_atomic
     from .schema import KINDS, schema_text
 
     files: dict[Path, bytes] = {
         Path("README.md"): _readme(plan_rel, year).encode("utf-8"),
         Path("criteria") / "README.md": _criteria_readme().encode("utf-8"),
-        plan_rel: starter_plan(framework, unit, year).encode("utf-8"),
+        plan_rel: starter_plan(framework, unit, year, number=number, issued=issued,
+                               issuer=issuer).encode("utf-8"),
         Path(".pre-commit-config.yaml"): PRE_COMMIT.encode("utf-8"),
     }
     for kind in KINDS:
@@ -99,16 +129,22 @@ def init_workspace(folder: Path, framework_id: str = DEFAULT_FRAMEWORK, unit: st
     for template in sorted(shipped_templates_dir().glob("*.j2")):
         files[Path("templates") / template.name] = template.read_bytes()
 
+    from .output_files import check_writable, write_file
+
+    kinds = {".md": "md", ".yaml": "yaml", ".json": "json"}  # templates (.j2) are verbatim copies
     created = Created(folder, [], plan_rel, framework.id, year)
+    for rel in files:
+        if (folder / rel).is_dir():
+            raise UsageError(f"{folder / rel} là một thư mục", f"{folder / rel} is a folder")
+    check_writable([folder / rel for rel in files], overwrite,
+                   same_as={folder / rel: data for rel, data in files.items() if rel.suffix == ".j2"})
     try:
         for rel, data in files.items():
             target = folder / rel
             if target.exists():
-                if target.is_dir():
-                    raise UsageError(f"{target} là một thư mục", f"{target} is a folder")
                 created.replaced.append(rel)
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, data)
+            write_file(target, data, kinds.get(rel.suffix))
             created.files.append(rel)
     except OSError as exc:
         reason = exc.strerror or str(exc)
@@ -116,10 +152,25 @@ def init_workspace(folder: Path, framework_id: str = DEFAULT_FRAMEWORK, unit: st
     return created
 
 
-def starter_plan(framework: Framework, unit: str, year: int) -> str:
+def document_block(unit: str, year: int, number: str | None = None, issued: date | None = None,
+                   issuer: str | None = None) -> dict:
+    """The starter plan's `document:`: titles carrying the unit's name and the
+    year, as the seeds phrase them; the issuer defaults to the unit."""
+    named = unit not in UNIT_PLACEHOLDER.values()
+    place = _UNIT_PREFIX.sub("", unit).strip() if named else ""
+    block = {"number": (number or "").strip() or None, "date": issued,
+             "issuer": " ".join((issuer or "").split()) or unit,
+             "place": place if place and place != unit else None,
+             "title": f"Kế hoạch cải thiện, nâng cao Chỉ số CCHC năm {year} của {unit}",
+             "appendix_title": f"Mục tiêu, nhiệm vụ, giải pháp cải thiện và nâng cao Chỉ số CCHC năm {year} của {unit}"}
+    return {k: v for k, v in block.items() if v is not None}
+
+
+def starter_plan(framework: Framework, unit: str, year: int, number: str | None = None,
+                 issued: date | None = None, issuer: str | None = None) -> str:
     """A plan with a row for every item of the framework and nothing filled in."""
     from .dump import dump_plan
-    from .newyear import Note, annotate
+    from .newyear import Note, annotate, blank_document_keys
 
     entries = []
     notes: dict[str, Note] = {}
@@ -127,8 +178,9 @@ def starter_plan(framework: Framework, unit: str, year: int) -> str:
         entries.append({"code": item.code})
         keys = ["baseline:", "target:"] + ([] if item.items else ["tasks:", "lead:"])
         notes[item.code] = Note(f"{item.name} (tối đa {_plain(item.max)})", keys)
+    document = document_block(unit, year, number, issued, issuer)
     data = {"kind": "plan", "framework": framework.id, "unit": unit, "level": framework.level, "year": year,
-            "baseline_year": year - 1, "entries": entries}
+            "baseline_year": year - 1, "document": document, "entries": entries}
     header = "\n".join([
         f"Kế hoạch cải thiện Chỉ số CCHC năm {year}: tệp mẫu do `parplan init` tạo,",
         f"một dòng cho mỗi lĩnh vực/tiêu chí của bộ tiêu chí {framework.id} (tên và điểm tối đa ở chú thích).",
@@ -141,7 +193,8 @@ def starter_plan(framework: Framework, unit: str, year: int) -> str:
         "(nếu ghi, parplan kiểm tra tổng). Tiêu chí không áp dụng: thêm 'applicable: false'.",
         "Kiểm tra: parplan validate plans/",
     ])
-    return "# yaml-language-server: $schema=../../schemas/plan.json\n" + annotate(dump_plan(data, header), notes)
+    text = blank_document_keys(annotate(dump_plan(data, header), notes), document)
+    return "# yaml-language-server: $schema=../../schemas/plan.json\n" + text
 
 
 def _plain(value) -> str:

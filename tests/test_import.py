@@ -177,9 +177,14 @@ def test_typed_word_table_through_the_command(tmp_path):
     written = load_text(out.read_text(encoding="utf-8"), str(out))
     assert written.model is not None and not written.diagnostics
     assert "IMP101" in out.read_text(encoding="utf-8").split("kind: plan")[0]   # listed in the file's header
-    result = run("import", source, "-o", out, "--lang", "en")
-    assert result.exit_code == 2 and "file exists" in result.output
-    result = run("import", source, "-o", out, "--lang", "en", "--force")
+    result = run("import", source, "-o", out, "--lang", "en")   # parplan's own file, unchanged: replaced
+    assert result.exit_code == 1 and "wrote" in result.output
+    out.write_text(out.read_text(encoding="utf-8").replace("kind: plan", "kind: plan\n# sửa tay"), encoding="utf-8")
+    edited = out.read_bytes()
+    result = run("import", source, "-o", out, "--lang", "en")   # edited since: the user's now
+    assert result.exit_code == 2 and "was not written by parplan" in result.output and "--overwrite" in result.output
+    assert out.read_bytes() == edited
+    result = run("import", source, "-o", out, "--lang", "en", "--overwrite")
     assert result.exit_code == 1 and "table 2, row 8, column 5" in result.output
     assert "wrote" in result.output and "but the plan has 2 errors" in result.output
 
@@ -625,7 +630,7 @@ def test_damaged_docx_is_a_usage_error(tmp_path):
 def test_never_writes_over_the_input_and_missing_files(tmp_path):
     source = typed_docx(tmp_path / "pl.docx")
     before = source.read_bytes()
-    assert run("import", source, "-o", source, "--force").exit_code == 2
+    assert run("import", source, "-o", source, "--overwrite").exit_code == 2
     assert source.read_bytes() == before
     result = run("import", tmp_path / "khong-co.docx")
     assert result.exit_code == 2 and "không có tệp" in result.output

@@ -75,8 +75,10 @@ def test_init_creates_a_workspace_that_validates(run, tmp_path):
     assert "kind: framework" in (office / "criteria" / "README.md").read_text(encoding="utf-8")
     for template in shipped_templates_dir().glob("*.j2"):
         assert (office / "templates" / template.name).read_bytes() == template.read_bytes()
-    for kind in KINDS:
-        assert (office / "schemas" / f"{kind}.json").read_text(encoding="utf-8") == schema_text(kind)
+    for kind in KINDS:   # the schema, with parplan's "$comment" seal
+        written = json.loads((office / "schemas" / f"{kind}.json").read_text(encoding="utf-8"))
+        assert written.pop("$comment").startswith("tạo bởi parplan (parplan-sha256:")
+        assert written == json.loads(schema_text(kind))
 
     hooks = yaml.safe_load((office / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hook = hooks["repos"][0]["hooks"][0]
@@ -105,23 +107,37 @@ def test_init_creates_a_workspace_that_validates(run, tmp_path):
     assert json.loads(checked.stdout)["errors"] == 0
 
 
-def test_init_refuses_a_non_empty_folder_unless_forced(run, tmp_path):
+def test_init_never_replaces_a_file_it_did_not_write(run, tmp_path):
     office = tmp_path / "office"
     office.mkdir()
     (office / "notes.txt").write_text("của tôi", encoding="utf-8")
-    result = run("init", "office")
+    (office / "README.md").write_text("# README của tôi\n", encoding="utf-8")
+    result = run("init", "office", "--year", "2025")
     assert result.exit_code == 2
-    assert "đã có nội dung" in result.stderr and "--force" in result.stderr
-    assert sorted(p.name for p in office.iterdir()) == ["notes.txt"]
+    assert result.stderr == ("parplan: đã có tệp office/README.md không do parplan tạo ra (hoặc đã được sửa sau khi "
+                             "parplan ghi): không ghi đè; dùng --overwrite để ghi đè, hoặc chọn tên tệp khác\n")
+    assert sorted(p.name for p in office.iterdir()) == ["README.md", "notes.txt"]   # nothing written
 
-    result = run("init", "office", "--force", "--year", "2025", "--lang", "en")
+    result = run("init", "office", "--force", "--year", "2025")   # --force is not "overwrite" any more
+    assert result.exit_code == 2 and "--overwrite" in result.stderr
+    assert sorted(p.name for p in office.iterdir()) == ["README.md", "notes.txt"]
+
+    result = run("init", "office", "--overwrite", "--year", "2025", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert (office / "notes.txt").read_text(encoding="utf-8") == "của tôi"
+    assert "README của tôi" not in (office / "README.md").read_text(encoding="utf-8")
     assert (office / "plans" / "don-vi" / "2025.yaml").is_file()
     assert "Next three commands" in result.stdout
 
-    again = run("init", "office", "--force", "--year", "2025")
+    again = run("init", "office", "--year", "2025")   # its own files, unchanged: replaced without asking
+    assert again.exit_code == 0, again.output
     assert "plans/don-vi/2025.yaml (ghi đè)" in again.stdout
+    plan = office / "plans" / "don-vi" / "2025.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  baseline:\n", "  baseline: 1\n", 1), encoding="utf-8")
+    filled = plan.read_bytes()
+    third = run("init", "office", "--year", "2025")   # the user has started filling the plan: keep it
+    assert third.exit_code == 2 and "office/plans/don-vi/2025.yaml" in third.stderr
+    assert plan.read_bytes() == filled
 
 
 def test_init_into_an_empty_git_folder_and_bad_targets(run, tmp_path):
@@ -174,8 +190,17 @@ def test_new_moves_the_year_on_and_carries_tasks(run, tmp_path):
     assert report["errors"] == 0
     assert {d["code"] for d in report["diagnostics"]} <= {"PAR211"}
 
-    again = run("new", "--from", "plans/dak-nong/2021.yaml", "--year", "2022")
-    assert again.exit_code == 2 and "--force" in again.stderr
+    again = run("new", "--from", "plans/dak-nong/2021.yaml", "--year", "2022")   # its own output: replaced
+    assert again.exit_code == 0, again.output
+    assert out.read_text(encoding="utf-8") == text
+    out.write_text(text.replace("  baseline:\n", "  baseline: 1\n", 1), encoding="utf-8")
+    edited = out.read_bytes()
+    refused = run("new", "--from", "plans/dak-nong/2021.yaml", "--year", "2022")   # edited by the user
+    assert refused.exit_code == 2 and "--overwrite" in refused.stderr and str(out.name) in refused.stderr
+    assert out.read_bytes() == edited
+    assert run("new", "--from", "plans/dak-nong/2021.yaml", "--year", "2022", "--force").exit_code == 2
+    assert out.read_bytes() == edited
+    assert run("new", "--from", "plans/dak-nong/2021.yaml", "--year", "2022", "--overwrite").exit_code == 0
     assert out.read_text(encoding="utf-8") == text
 
 
@@ -202,7 +227,7 @@ def test_new_fills_baselines_from_a_csv_and_report_uses_them(run, tmp_path):
     data = json.loads(report.stdout)
     assert [(x["code"], x["lost"]) for x in data["losses"]] == [("2.4", "1.57"), ("8.1", "1.55"), ("1.3.2", "0.25")]
     leads = {x["lead"]: x for x in data["leads"]}
-    assert (leads["Sở Nội vụ"]["at_stake"], leads["Sở Nội vụ"]["to_win"]) == ("1.8", "0")
+    assert (leads["Sở Nội vụ"]["at_stake"], leads["Sở Nội vụ"]["to_win"]) == ("1.8", None)   # no target yet: null, not 0
     assert "1.3.2" in leads["Sở Nội vụ"]["items"]
 
 
@@ -404,7 +429,8 @@ def test_report_on_dak_nong_prints_and_writes_docx_and_md(run, tmp_path):
 
     result = run("report", "plans/dak-nong/2021.yaml", "--docx", "out/bao-cao.docx", "--md", "bao-cao.md", "--top", "3")
     assert result.exit_code == 1
-    assert "Chỉ số CCHC theo lĩnh vực" in result.stdout
+    assert result.stdout == ""   # the report went to the files: only what was written is said
+    assert "đã ghi bao-cao.md\nđã ghi out/bao-cao.docx\n" in result.stderr
     md = (tmp_path / "bao-cao.md").read_text(encoding="utf-8")
     assert "**CÁC TIÊU CHÍ BỊ TRỪ NHIỀU ĐIỂM NHẤT NĂM 2020**" in md
     assert "| **I** | **Sở Nội vụ** |  |  | **5,25** |  | **1,45** |  | " in md
@@ -450,9 +476,10 @@ def test_shipped_schemas_are_up_to_date():
     for kind in KINDS:
         shipped = ROOT / "schemas" / f"{kind}.json"
         assert shipped.is_file(), "run: parplan schema --write schemas"
-        assert _without_const_types(json.loads(shipped.read_text(encoding="utf-8"))) == \
-            _without_const_types(json.loads(schema_text(kind))), \
-            f"schemas/{kind}.json is stale: run `parplan schema --write schemas`"
+        shipped_schema = json.loads(shipped.read_text(encoding="utf-8"))
+        shipped_schema.pop("$comment", None)   # the seal `schema --write` adds
+        assert _without_const_types(shipped_schema) == _without_const_types(json.loads(schema_text(kind))), \
+            f"schemas/{kind}.json is stale: run `parplan schema --write schemas --overwrite`"
 
 
 def test_schema_command_prints_and_writes(run, tmp_path):
@@ -571,7 +598,10 @@ def test_five_commands_from_init_to_report(run, tmp_path, monkeypatch):
     new_text = Path("plans/dak-nong/2025.yaml").read_text(encoding="utf-8")
     assert new_text.startswith("# yaml-language-server: $schema=../../schemas/plan.json\n")
     assert "  baseline: 1.25\n  target:  # mục tiêu năm 2024: 1.5\n  deducted: 0.25\n" in new_text
-    assert "1. Sở Nội vụ: 1 tiêu chí; điểm chưa đạt năm 2024: 0,25; mục tiêu năm 2025 lấy lại: 0" in report.stdout
+    report = run("report", "plans/dak-nong/2025.yaml")
+    assert "1. Sở Nội vụ: 1 tiêu chí; điểm chưa đạt năm 2024: 0,25; mục tiêu năm 2025 lấy lại: chưa nhập mục tiêu" \
+        in report.stdout
+    assert "Mục tiêu năm 2025: chưa nhập mục tiêu.\n" in report.stdout
     assert Path("to-chuc-thuc-hien-2025.docx").stat().st_size > 0
 
     elsewhere = run("new", "--from", "plans/dak-nong/2024.yaml", "-o", "drafts/2025.yaml")

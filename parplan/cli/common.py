@@ -37,7 +37,22 @@ class Format(str, Enum):
 
 LangOpt = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi (mặc định) | en. Also PARPLAN_LANG.")
 CriteriaOpt = typer.Option(None, "--criteria", help="Thư mục bộ tiêu chí bổ sung (có thể lặp lại).")
-OverwriteOpt = typer.Option(False, "--force", help="Ghi đè tệp đã có (không bao giờ ghi đè tệp đầu vào).")
+OverwriteOpt = typer.Option(False, "--overwrite",
+                            help="Ghi đè cả tệp đã có không do parplan tạo, hoặc đã sửa sau khi parplan ghi "
+                                 "(tệp parplan ghi mà chưa ai sửa thì được ghi lại không cần hỏi); "
+                                 "không bao giờ ghi đè tệp đầu vào.")
+# `--force` means one thing everywhere: go on despite errors in the input. A
+# command that has no such meaning refuses it with a pointer to --overwrite.
+NoForceOpt = typer.Option(False, "--force", hidden=True)
+
+
+def refuse_force(force: bool, lang: str) -> None:
+    """Exit 2 when `--force` was given to a command where it means nothing."""
+    if force:
+        fail(api.UsageError("--force chỉ có nghĩa \"vẫn chạy khi đầu vào có lỗi\" và không dùng cho lệnh này; "
+                            "để ghi đè tệp đã có, dùng --overwrite",
+                            "--force only means \"go on despite errors in the input\" and does not apply to this "
+                            "command; to replace an existing file, use --overwrite"), lang)
 
 
 def _version(value: bool) -> None:
@@ -64,20 +79,22 @@ def fail(exc: api.UsageError, lang: str) -> None:
     raise typer.Exit(2)
 
 
-def write_output(target: str, data: bytes, lang: str, announce: bool = False) -> None:
+def write_output(target: str, data: bytes, lang: str, announce: bool = False, kind: str | None = None) -> None:
     """Write a command's output atomically ("-" = standard output), creating
-    its folder; a file that cannot be written is a usage error (exit 2)."""
+    its folder, sealed as parplan's own when `kind` names a text format
+    (output_files.seal_text); a file that cannot be written is a usage error
+    (exit 2)."""
     if target == "-":
         sys.stdout.write(data.decode("utf-8"))
         return
     from pathlib import Path
 
-    from ..render.files import write_atomic
+    from ..output_files import write_file
 
     path = Path(target)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
+        write_file(path, data, kind)
     except OSError as exc:
         fail(api.UsageError(f"không ghi được {target}: {exc.strerror or exc}",
                             f"cannot write {target}: {exc.strerror or exc}"), lang)

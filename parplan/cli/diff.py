@@ -18,7 +18,7 @@ from typing import List, Optional
 import typer
 
 from .. import api
-from .common import CriteriaOpt, Lang, LangOpt, app, fail, language
+from .common import CriteriaOpt, Lang, LangOpt, OverwriteOpt, app, fail, language
 
 YEAR = re.compile(r"^\d{4}$")
 SEARCHED = ("plans", "examples")
@@ -39,6 +39,7 @@ def diff(
     docx: Optional[Path] = typer.Option(None, "--docx", help="Ghi bảng so sánh ra tệp Word (.docx, khổ ngang)."),
     mapping: Optional[Path] = typer.Option(None, "--map", help="Tệp đối chiếu mã cũ → mã mới (xem docs/diff.md)."),
     only_changes: bool = typer.Option(False, "--only-changes", help="Chỉ hiện các dòng có thay đổi (text, md, docx)."),
+    overwrite: bool = OverwriteOpt,
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
 ) -> None:
@@ -51,7 +52,7 @@ def diff(
     try:
         path_a, path_b = resolve(a, b, unit)
         codes, limits = read_mapping(mapping) if mapping is not None else ({}, {})
-        _check_output(docx, [path_a, path_b] + ([mapping] if mapping else []))
+        _check_output(docx, [path_a, path_b] + ([mapping] if mapping else []), overwrite)
         checked, report = api.check_paths([path_a, path_b], criteria or [])
         for c in checked:
             if c.model is not None and c.kind != "plan":
@@ -78,11 +79,11 @@ def diff(
     elif shown is DiffFormat.text:
         _print_text(diffview.renderables(cmp, msg_lang, only_changes))
     if docx is not None:
+        from ..output_files import write_file
         from ..render.docx import to_bytes
-        from ..render.files import write_atomic
 
         try:
-            write_atomic(docx, to_bytes([diffview.appendix(cmp, only_changes)]))
+            write_file(docx, to_bytes([diffview.appendix(cmp, only_changes)]))
         except OSError as exc:
             fail(api.UsageError(f"không ghi được {docx}: {exc.strerror or exc}",
                                 f"cannot write {docx}: {exc.strerror or exc}"), msg_lang)
@@ -111,8 +112,10 @@ def _print_text(renderables: list) -> None:
         console.print(item)
 
 
-def _check_output(target: Optional[Path], inputs: list[Path]) -> None:
-    """Refuse, before any work, an output that would overwrite an input or cannot be written."""
+def _check_output(target: Optional[Path], inputs: list[Path], overwrite: bool = False) -> None:
+    """Refuse, before any work, an output that would overwrite an input or
+    cannot be written, or an existing file parplan did not write (unless
+    `overwrite`)."""
     if target is None:
         return
     if target.resolve() in {p.resolve() for p in inputs}:
@@ -121,6 +124,9 @@ def _check_output(target: Optional[Path], inputs: list[Path]) -> None:
         raise api.UsageError(f"{target} là thư mục, không phải tệp .docx", f"{target} is a folder, not a .docx file")
     if not target.parent.is_dir():
         raise api.UsageError(f"không có thư mục để ghi: {target.parent}", f"no such folder to write to: {target.parent}")
+    from ..output_files import check_writable
+
+    check_writable([target], overwrite, inputs)
 
 
 # -- A and B: files, or years among the workspace's plans ----------------------

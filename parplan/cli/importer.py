@@ -14,7 +14,7 @@ import typer
 
 from .. import api
 from ..output import diagnostic_line, summary_line
-from .common import CriteriaOpt, Lang, LangOpt, OverwriteOpt, app, fail, language, write_output
+from .common import CriteriaOpt, Lang, LangOpt, NoForceOpt, OverwriteOpt, app, fail, language, refuse_force, write_output
 
 
 @app.command("import")
@@ -32,22 +32,24 @@ def import_(
     year: Optional[int] = typer.Option(None, "--year", help="Năm kế hoạch (mặc định: từ nhãn \"Mục tiêu năm …\")."),
     baseline_year: Optional[int] = typer.Option(None, "--baseline-year",
                                                 help="Năm của điểm đạt được (mặc định: từ nhãn \"Điểm … đạt được\")."),
-    force: bool = OverwriteOpt,
+    overwrite: bool = OverwriteOpt,
+    force: bool = NoForceOpt,
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
 ) -> None:
     """Nhập phụ lục Word/Excel thành kế hoạch YAML. / Import a Word or Excel appendix as a plan."""
     msg_lang = language(lang)
+    refuse_force(force, msg_lang)
     from ..importers import import_file
 
     try:
         result = import_file(source, output, framework=framework, columns=columns or [], sheet=sheet, table=table,
                              unit=unit, year=year, baseline_year=baseline_year, criteria=criteria or [],
-                             force=force, lang=msg_lang)
+                             overwrite=overwrite, lang=msg_lang)
     except api.UsageError as exc:
         fail(exc, msg_lang)
     _report(result, msg_lang)
-    write_output(str(result.output), result.text.encode("utf-8"), msg_lang)
+    write_output(str(result.output), result.text.encode("utf-8"), msg_lang, kind="yaml")
     vi = msg_lang == "vi"
     written = "ra màn hình" if result.output == "-" else result.output
     if result.errors:

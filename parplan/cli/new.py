@@ -9,7 +9,7 @@ import typer
 
 from .. import api
 from ..output import print_diagnostics
-from .common import CriteriaOpt, Lang, LangOpt, OverwriteOpt, app, fail, language, write_output
+from .common import CriteriaOpt, Lang, LangOpt, NoForceOpt, OverwriteOpt, app, fail, language, refuse_force, write_output
 
 
 @app.command()
@@ -20,16 +20,18 @@ def new(
                                          help="Tệp ghi ra (mặc định <năm>.yaml cạnh --from; '-' = ra màn hình)."),
     results: Optional[Path] = typer.Option(None, "--results",
                                            help="Kết quả công bố (.yaml, .csv, .xlsx; cột mã và điểm): điền điểm năm gốc."),
-    force: bool = OverwriteOpt,
+    overwrite: bool = OverwriteOpt,
+    force: bool = NoForceOpt,
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
 ) -> None:
     """Tạo kế hoạch năm sau từ kế hoạch năm nay. / Next year's plan from this year's."""
     msg_lang = language(lang)
+    refuse_force(force, msg_lang)
     from ..newyear import new_plan
 
     try:
-        made = new_plan(from_, year, output, results, criteria or [], force=force)
+        made = new_plan(from_, year, output, results, criteria or [], overwrite=overwrite)
     except api.UsageError as exc:
         fail(exc, msg_lang)
     vi = msg_lang == "vi"
@@ -40,7 +42,7 @@ def new(
         sys.stderr.write("parplan: không ghi tệp nào vì đầu vào có lỗi\n" if vi
                          else "parplan: nothing written because the input has errors\n")
         raise typer.Exit(1)
-    write_output(str(made.output), made.text.encode("utf-8"), msg_lang)
+    write_output(str(made.output), made.text.encode("utf-8"), msg_lang, kind="yaml")
     base = made.year - 1
     if vi:
         filled = (f"điểm năm {base}: {made.filled} dòng từ {results}" if results is not None

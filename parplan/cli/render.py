@@ -9,7 +9,7 @@ import typer
 
 from .. import api
 from ..output import print_diagnostics
-from .common import CriteriaOpt, Lang, LangOpt, app, fail, language
+from .common import CriteriaOpt, Lang, LangOpt, OverwriteOpt, app, fail, language
 
 @app.command()
 def render(
@@ -20,6 +20,7 @@ def render(
     html: Optional[str] = typer.Option(None, "--html", help="Ghi tệp HTML ('-' = ra màn hình)."),
     template: Optional[Path] = typer.Option(None, "--template", help="Mẫu jinja2 riêng cho --md/--html."),
     force: bool = typer.Option(False, "--force", help="Vẫn xuất khi số liệu có lỗi."),
+    overwrite: bool = OverwriteOpt,
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
 ) -> None:
@@ -28,7 +29,8 @@ def render(
     outputs = {fmt: target for fmt, target in (("docx", docx), ("xlsx", xlsx), ("md", md), ("html", html))
                if target is not None}
     try:
-        report, data = api.render(paths, outputs, criteria or [], force=force, template=template)
+        report, data = api.render(paths, outputs, criteria or [], force=force, template=template,
+                                   overwrite=overwrite)
     except api.UsageError as exc:
         fail(exc, msg_lang)
     except _template_errors() as exc:

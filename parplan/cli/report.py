@@ -10,7 +10,7 @@ import typer
 
 from .. import api
 from ..output import print_diagnostics, print_json
-from .common import CriteriaOpt, Lang, LangOpt, app, fail, language, write_output
+from .common import CriteriaOpt, Lang, LangOpt, OverwriteOpt, app, fail, language, write_output
 
 
 class ReportFormat(str, Enum):
@@ -22,10 +22,12 @@ class ReportFormat(str, Enum):
 @app.command()
 def report(
     plan: Path = typer.Argument(..., help="Tệp kế hoạch (kind: plan)."),
-    format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="text | json | md"),
+    format: Optional[ReportFormat] = typer.Option(
+        None, "--format", help="text (mặc định; không in khi đã ghi tệp bằng --docx/--md) | json | md"),
     docx: Optional[Path] = typer.Option(None, "--docx", help="Ghi báo cáo ra tệp Word (.docx)."),
     md: Optional[str] = typer.Option(None, "--md", help="Ghi báo cáo ra tệp Markdown ('-' = ra màn hình)."),
     top: int = typer.Option(10, "--top", help="Số tiêu chí bị trừ điểm nhiều nhất được liệt kê (0 = tất cả; JSON luôn đủ)."),
+    overwrite: bool = OverwriteOpt,
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
 ) -> None:
@@ -33,7 +35,8 @@ def report(
     msg_lang = language(lang)
     vi = msg_lang == "vi"
     try:
-        checked = _one_plan(plan, [t for t in (docx, md) if t is not None and str(t) != "-"], criteria or [])
+        checked = _one_plan(plan, [t for t in (docx, md) if t is not None and str(t) != "-"], criteria or [],
+                            overwrite)
     except api.UsageError as exc:
         fail(exc, msg_lang)
     errors = checked.errors
@@ -49,14 +52,17 @@ def report(
     tables = None
     if docx is not None or md is not None or format is ReportFormat.md:
         tables = reporting.appendices(data, checked.model, top)
+    if format is None:  # the terminal report, unless the report went to a file
+        written = docx is not None or md is not None
+        format = None if written else ReportFormat.text
     if format is ReportFormat.json:
         print_json(reporting.as_json(data))
     elif format is ReportFormat.md:
         sys.stdout.write(_md(tables).decode("utf-8"))
-    else:
+    elif format is ReportFormat.text:
         sys.stdout.write(reporting.as_text(data, msg_lang, top))
     if md is not None:
-        _write(md, _md(tables), vi)
+        _write(md, _md(tables), vi, "md")
     if docx is not None:
         from ..render.docx import to_bytes
 
@@ -70,7 +76,7 @@ def report(
     raise typer.Exit(0)
 
 
-def _one_plan(plan: Path, outputs: list, criteria: list[Path]):
+def _one_plan(plan: Path, outputs: list, criteria: list[Path], overwrite: bool = False):
     if plan.is_dir():
         raise api.UsageError(f"report cần một tệp kế hoạch, không phải thư mục: {plan}",
                              f"report needs one plan file, not a folder: {plan}")
@@ -79,6 +85,9 @@ def _one_plan(plan: Path, outputs: list, criteria: list[Path]):
     for target in outputs:
         if Path(target).resolve() == plan.resolve():
             raise api.UsageError(f"không ghi đè tệp đầu vào: {target}", f"refusing to overwrite an input file: {target}")
+    from ..output_files import check_writable
+
+    check_writable(outputs, overwrite, [plan])
     checked = api.check_file(files[0], registry)
     if checked.kind is not None and checked.kind != "plan":
         raise api.UsageError(f"{plan}: report cần một kế hoạch (kind: plan), tệp này là kind: {checked.kind}",
@@ -92,5 +101,5 @@ def _md(tables) -> bytes:
     return render_bytes("md", tables)
 
 
-def _write(target: str, data: bytes, vi: bool) -> None:
-    write_output(target, data, "vi" if vi else "en", announce=True)
+def _write(target: str, data: bytes, vi: bool, kind: str | None = None) -> None:
+    write_output(target, data, "vi" if vi else "en", announce=True, kind=kind)

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from .. import api
-from .common import Lang, LangOpt, app, fail, language
+from .common import Lang, LangOpt, NoForceOpt, OverwriteOpt, app, fail, language, refuse_force
 
 KINDS = ("framework", "plan", "targets", "budget")
 
@@ -17,10 +17,13 @@ KINDS = ("framework", "plan", "targets", "budget")
 def schema(
     kind: Optional[str] = typer.Argument(None, help="plan | framework | targets | budget"),
     write: Optional[Path] = typer.Option(None, "--write", help="Ghi cả bốn tệp <kind>.json vào thư mục này."),
+    overwrite: bool = OverwriteOpt,
+    force: bool = NoForceOpt,
     lang: Optional[Lang] = LangOpt,
 ) -> None:
     """In JSON Schema của một loại tệp (dùng với yaml-language-server). / Print a JSON Schema for editors."""
     msg_lang = language(lang)
+    refuse_force(force, msg_lang)
     if kind is None and write is None:
         fail(api.UsageError("cần một loại tệp (plan, framework, targets, budget) hoặc --write THƯ-MỤC",
                             "give a kind (plan, framework, targets, budget) or --write DIR"), msg_lang)
@@ -33,7 +36,9 @@ def schema(
 
     if write is not None:
         try:
-            written = write_schemas(write)
+            written = write_schemas(write, overwrite)
+        except api.UsageError as exc:
+            fail(exc, msg_lang)
         except OSError as exc:
             fail(api.UsageError(f"không ghi được vào {write}: {exc.strerror or exc}",
                                 f"cannot write into {write}: {exc.strerror or exc}"), msg_lang)

@@ -254,9 +254,10 @@ def yaml_header(source: str, parsed: Parsed, lang: str) -> str:
     return "\n".join(lines)
 
 
-def target_for(path: Path, output: str | Path | None, force: bool) -> str:
+def target_for(path: Path, output: str | Path | None, overwrite: bool) -> str:
     """Where the plan goes: `output`, '-' for stdout, or the input with .yaml.
-    Never the input itself; an existing file only with `force`."""
+    Never the input itself; an existing file only when parplan wrote it
+    (output_files.check_writable) or with `overwrite`."""
     target = str(output) if output is not None else str(path.with_suffix(".yaml"))
     if target == "-":
         return target
@@ -266,9 +267,9 @@ def target_for(path: Path, output: str | Path | None, force: bool) -> str:
     if where.is_dir():
         raise UsageError(f"{target} là thư mục; hãy cho tên tệp, ví dụ {where / path.with_suffix('.yaml').name}",
                          f"{target} is a folder; give a file name, e.g. {where / path.with_suffix('.yaml').name}")
-    if where.exists() and not force:
-        raise UsageError(f"tệp đã có: {target} (dùng --force để ghi đè)",
-                         f"file exists: {target} (use --force to overwrite)")
+    from ..output_files import check_writable
+
+    check_writable([where], overwrite, [path])
     return target
 
 
@@ -287,18 +288,19 @@ class Options:
     lang: str = "vi"
 
 
-def import_file(path: str | Path, output: str | Path | None = None, *, force: bool = False,
+def import_file(path: str | Path, output: str | Path | None = None, *, overwrite: bool = False,
                 **options) -> ImportResult:
     """Read the appendix table of a .docx/.xlsx into a plan and check it.
 
     `output` is where the caller will write `result.text` ('-' for stdout;
     default: the input with .yaml): checked first (never the input, an
-    existing file only with `force`), and named in the diagnostics.
+    existing file only when parplan wrote it or with `overwrite`), and named
+    in the diagnostics.
     `options` are the fields of `Options`. Raises UsageError (exit 2) for a
     file that cannot be imported: unsupported format, no appendix table, a
     bad option."""
     path = Path(path)
-    target = target_for(path, output, force)
+    target = target_for(path, output, overwrite)
     fmt = sniff(path)
     return import_tables(read_tables(path, fmt), fmt, str(path), target, Options(**options))
 

@@ -81,7 +81,9 @@ _TEXT = {
         "none": "không có", "criteria": "{n} tiêu chí",
         "missed_item": "{code} (mục tiêu {target}, đạt {achieved}: {gap})",
         "no_change": "Hai kế hoạch giống hệt nhau về điểm chuẩn, điểm đạt được và mục tiêu.",
-        "total_line": "Tổng điểm: đạt {ba} → {bb} ({bd}); chỉ số {ia}% → {ib}%. Mục tiêu {ta} → {tb} ({td}).",
+        "total_line": "Tổng điểm: {scores}. {target}.", "total_score": "đạt {pair}", "total_index": "chỉ số {pair}",
+        "total_target": "Mục tiêu {pair}", "no_targets_total": "Chưa nhập mục tiêu",
+        "no_scores": "chưa nhập điểm", "no_targets": "chưa nhập mục tiêu",
     },
     "en": {
         "code": "Code", "name": "Area/criterion", "max": "Max",
@@ -113,7 +115,9 @@ _TEXT = {
         "none": "none", "criteria": "{n} criteria",
         "missed_item": "{code} (target {target}, achieved {achieved}: {gap})",
         "no_change": "The two plans have the same max, scores and targets.",
-        "total_line": "Total: score {ba} → {bb} ({bd}); index {ia}% → {ib}%. Target {ta} → {tb} ({td}).",
+        "total_line": "Total: {scores}. {target}.", "total_score": "score {pair}", "total_index": "index {pair}",
+        "total_target": "Target {pair}", "no_targets_total": "Targets not entered yet",
+        "no_scores": "scores not entered yet", "no_targets": "targets not entered yet",
     },
 }
 
@@ -374,11 +378,27 @@ def summary_lines(cmp: Comparison, lang: str = "vi") -> list[str]:
             f"{i.code} ({markers(i, lang)[-1]})" for i in cmp.applicability_changes))
     total = cmp.total
     ib = total.index("baseline")
-    lines.append(t["total_line"].format(
-        ba=_num(total.baseline.a), bb=_num(total.baseline.b), bd=_num(total.baseline.delta, sign=True),
-        ia=_num(ib.a), ib=_num(ib.b), ta=_num(total.target.a), tb=_num(total.target.b),
-        td=_num(total.target.delta, sign=True)))
+    scores = [t["total_score"].format(pair=_pair(total.baseline.a, total.baseline.b, total.baseline.delta,
+                                                 t["no_scores"]))
+              if (total.baseline.a, total.baseline.b) != (None, None) else t["no_scores"]]
+    if (ib.a, ib.b) != (None, None):
+        scores.append(t["total_index"].format(pair=_pair(ib.a, ib.b, None, t["no_scores"], "%")))
+    target = (t["total_target"].format(pair=_pair(total.target.a, total.target.b, total.target.delta,
+                                                  t["no_targets"]))
+              if (total.target.a, total.target.b) != (None, None) else t["no_targets_total"])
+    lines.append(t["total_line"].format(scores="; ".join(scores), target=target))
     return lines
+
+
+def _pair(a: Decimal | None, b: Decimal | None, delta: Decimal | None, missing: str, suffix: str = "") -> str:
+    """"A → B (±)" of the summary line; a year not filled in yet says so
+    (never "0" or an empty arrow)."""
+    if a is None and b is None:
+        return missing
+    text = f"{_num(a, suffix=suffix) if a is not None else missing} → {_num(b, suffix=suffix) if b is not None else missing}"
+    if delta is not None and a is not None and b is not None:
+        text += f" ({_num(delta, sign=True)})"
+    return text
 
 
 def markdown(cmp: Comparison, lang: str = "vi", only_changes: bool = False) -> str:

@@ -46,16 +46,19 @@ _FIXED_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modifie
 def deterministic_zip(data: bytes) -> bytes:
     """Re-zip an Office file with fixed timestamps and order, so that the
     same input gives the same bytes (python-docx and openpyxl stamp now)."""
+    from ..output_files import CORE, part_digest, seal_core
+
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+        parts = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+        digests = {name: part_digest(part) for name, part in parts}
+        for name, part in parts:
+            fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" at save time
-                data = _FIXED_MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
-            dst.writestr(fixed, data)
+            if name == CORE:  # openpyxl stamps "modified" at save time; the seal marks parplan's output
+                part = seal_core(_FIXED_MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", part), digests)
+            dst.writestr(fixed, part)
     return out.getvalue()
 
 
@@ -65,14 +68,32 @@ class FixedTimeZip(zipfile.ZipFile):
     needed to make the output reproducible."""
 
     def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        from ..output_files import CORE, part_digest
+
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        if name == CORE:  # written last, sealed with the digests of every other part (close)
+            self._pending_core = _FIXED_MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", raw)
+            return
+        if not hasattr(self, "_digests"):
+            self._digests = {}
+        self._digests[name] = part_digest(raw)
+        self._fixed(name, raw)
+
+    def _fixed(self, name: str, data: bytes) -> None:
         info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o600 << 16
-        if name == "docProps/core.xml":
-            raw = data.encode("utf-8") if isinstance(data, str) else data
-            data = _FIXED_MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", raw)
         super().writestr(info, data)
+
+    def close(self):
+        core = getattr(self, "_pending_core", None)
+        if core is not None and self.fp is not None:
+            from ..output_files import seal_core
+
+            self._pending_core = None
+            self._fixed("docProps/core.xml", seal_core(core, getattr(self, "_digests", {})))
+        super().close()
 
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
         # openpyxl writes each worksheet from a temporary file
