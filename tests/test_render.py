@@ -485,3 +485,27 @@ def test_extra_columns_only_when_used(write):
     assert docx_tables(data["docx"])[0][0][5:] == ["Nhiệm vụ/giải pháp", "Đơn vị chủ trì", "Thời gian hoàn thành"]
     header = docx_tables(rendered("dak-rlap-2024", "docx"))[0][0]
     assert header[-2:] == ["Nhiệm vụ/giải pháp", "Đơn vị chủ trì"] and len(header) == 7
+
+
+def test_targets_and_budget_notes_get_a_ghi_chu_column_only_when_used(write):
+    targets = """
+        kind: targets
+        unit: UBND huyện A
+        title: Chỉ tiêu
+        columns: [{key: result, label: Kết quả}, {key: target, label: Chỉ tiêu}]
+        groups:
+          - code: I
+            name: Nhóm một
+            items:
+              - {code: "1", name: Chỉ số SIPAS, values: {result: "80%", target: "85%"}NOTE}
+        """
+    _, data = api.render([write("t.yaml", targets.replace("NOTE", ""))], {"docx": "a"})
+    assert docx_tables(data["docx"])[0][0] == ["STT", "Các mục tiêu/chỉ tiêu", "Kết quả", "Chỉ tiêu"]
+    _, data = api.render([write("u.yaml", targets.replace("NOTE", ", note: Theo Sở Nội vụ"))], {"docx": "a"})
+    rows = docx_tables(data["docx"])[0]
+    assert rows[0] == ["STT", "Các mục tiêu/chỉ tiêu", "Kết quả", "Chỉ tiêu", "Ghi chú"]
+    assert rows[1:] == [["I", "NHÓM MỘT", "", "", ""], ["1", "Chỉ số SIPAS", "80%", "85%", "Theo Sở Nội vụ"]]
+    text = BUDGET.replace("by_source: {dia_phuong: 50}}", "by_source: {dia_phuong: 50}, note: Vốn sự nghiệp}")
+    _, data = api.render([write("b.yaml", text)], {"docx": "a"})
+    rows = docx_tables(data["docx"])[0]
+    assert rows[0][-1] == "Ghi chú" and [r[-1] for r in rows[1:]] == ["", "Vốn sự nghiệp", ""]

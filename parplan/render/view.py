@@ -390,17 +390,24 @@ def _remediation(tree, plan: Plan) -> tuple[list[Column], list[Row]]:
 def targets_view(model: Targets, label: str) -> Appendix:
     name_width = 40 if len(model.columns) <= 2 else 30
     rest = max(6, (100 - 6 - name_width) // max(1, len(model.columns)))
+    notes = any(item.note for group in model.groups for item in group.items)
     columns = [Column("code", "STT", 6), Column("name", "Các mục tiêu/chỉ tiêu", name_width)]
     columns += [Column(c.key, c.label, rest) for c in model.columns]
+    if notes and "note" not in [c.key for c in model.columns]:
+        columns.append(Column("note", "Ghi chú", 10))
+    else:
+        notes = False
     rows: list[Row] = []
     for group in model.groups:
         if group.code or group.name:
             rows.append(Row([Cell(group.code or ""), Cell(upper(group.name or ""))]
-                            + [Cell() for _ in model.columns], "group", 1, group.code))
+                            + [Cell() for _ in model.columns] + ([Cell()] if notes else []), "group", 1, group.code))
         for item in group.items:
             values = item.values
             cells = [Cell(item.code or ""), Cell(item.name)]
             cells += [Cell((values or {}).get(c.key) or "") for c in model.columns]
+            if notes:
+                cells.append(text_cell(item.note))
             rows.append(Row(cells, "heading" if values is None else "item", 2, item.code))
     for row, following in zip(rows, rows[1:]):
         if row.style == "group" or (row.style == "heading" and following.style != "group"):
@@ -426,6 +433,9 @@ def budget_view(model: Budget, label: str) -> Appendix:
     if with_total:
         columns += [Column("total", "Tổng cộng", width, numeric=True)]
     columns += [Column(f"s_{s}", model.label(s), width, numeric=True) for s in model.sources]
+    notes = any(item.note for item in model.items)
+    if notes:
+        columns.append(Column("note", "Ghi chú", width))
     rows: list[Row] = []
     for item in model.items:
         cells = [Cell(item.code or ""), Cell(item.name)]
@@ -433,6 +443,8 @@ def budget_view(model: Budget, label: str) -> Appendix:
         if with_total:
             cells += [money_cell(sum(item.by_year.values()) if item.by_year else None)]
         cells += [money_cell(item.by_source.get(s)) for s in model.sources]
+        if notes:
+            cells.append(text_cell(item.note))
         rows.append(Row(cells, "item", 1, item.code))
     by_year, by_source, grand = column_sums(model)
     said_year = declared.by_year if declared is not None else {}
@@ -443,6 +455,7 @@ def budget_view(model: Budget, label: str) -> Appendix:
         cells += [money_cell(declared.total if declared is not None and declared.total is not None else grand)]
     cells += [money_cell(said_source[s]) if s in said_source else (money_cell(by_source[s]) if by_source[s] else Cell())
               for s in model.sources]
+    cells += [Cell()] if notes else []
     rows.append(Row(cells, "total", 0, None))
     document = model.document
     title = upper(document.appendix_title if document and document.appendix_title else model.title)
