@@ -509,3 +509,15 @@ def test_targets_and_budget_notes_get_a_ghi_chu_column_only_when_used(write):
     _, data = api.render([write("b.yaml", text)], {"docx": "a"})
     rows = docx_tables(data["docx"])[0]
     assert rows[0][-1] == "Ghi chú" and [r[-1] for r in rows[1:]] == ["", "Vốn sự nghiệp", ""]
+
+
+def test_forced_render_prints_a_declared_max_that_differs_from_the_framework(tmp_path):
+    text = (ROOT / "plans/dak-nong/2021.yaml").read_text(encoding="utf-8")
+    text = text.replace('  - code: "1.1"\n    baseline: 1.5\n', '  - code: "1.1"\n    max: 2\n    baseline: 1.5\n', 1)
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text, encoding="utf-8")
+    report, data = api.render([plan], {"docx": "a"}, force=True)
+    assert [(d.code, d.item) for d in report.diagnostics if d.code == "PAR206"] == [("PAR206", "1.1")]
+    by_code = {r[0]: r for r in docx_tables(data["docx"])[0]}
+    assert by_code["1.1"][2:5] == ["2", "1,5", "1,5"]       # as written, not the framework's 1,5
+    assert by_code["1.2"][2] == "0,5"

@@ -209,6 +209,9 @@ def _series_cell(node: Node, series: str) -> Cell:
 
 
 def _max_cell(node: Node) -> Cell:
+    declared = node.entry.max if node.entry is not None else None
+    if declared is not None and (not node.applicable or node.eff_max == node.max):
+        return score_cell(declared)    # as written, even where it differs from the framework (PAR206)
     if node.max is None:
         return Cell()
     if not node.applicable or node.eff_max is None or node.eff_max == node.max:
