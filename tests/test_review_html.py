@@ -269,3 +269,45 @@ def test_chromium_prints_the_review_on_a4_landscape(tmp_path):
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
     assert "Kế hoạch có 6 lỗi, 19 cảnh báo" in text
+
+
+def _marked_rows(paths):
+    from parplan.render import appendices
+
+    checked, _ = api.check_paths(paths)
+    items = appendices([(c.model, c.framework) for c in checked], [c.diagnostics for c in checked],
+                       [c.document.source for c in checked])
+    return [(i, [(r.code, r.style) for r in a.rows], [(k, m.code) for k, r in enumerate(a.rows)
+                                                       for c in r.cells for m in c.marks])
+            for i, a in enumerate(items)]
+
+
+def test_same_code_in_several_rows_marks_the_row_the_diagnostic_is_on(write):
+    # Yên Châu's second "3.3" (line 109) repeats the first (line 94, a mistyped 2.3)
+    [(_, rows, marks)] = _marked_rows(["plans/yen-chau/2021-2025-chi-tieu.yaml"])
+    [at] = [k for k, code in marks if code == "PAR101"]
+    assert rows[at] == ("3.3", "item") and rows[at - 1] == ("3.2", "item")
+    first = rows.index(("3.3", "item"))
+    assert first < at and rows[first - 1] == ("2.2", "item")
+    # targets number their items again in each group: the mark goes to group II's "1"
+    plan = write("t.yaml", """
+        kind: targets
+        unit: UBND huyện A
+        title: Chỉ tiêu
+        columns: [{key: result, label: Kết quả}, {key: target, label: Chỉ tiêu}]
+        groups:
+          - code: I
+            name: Nhóm một
+            items:
+              - {code: "1", name: SIPAS, values: {result: "80%", target: "85%"}}
+          - code: II
+            name: Nhóm hai
+            items:
+              - code: "1"
+                name: Hồ sơ đúng hạn
+                values: {result: "98%", target: "95%"}
+                measures: {result: {value: 98, unit: "%"}, target: {value: 95, unit: "%", op: ">="}}
+        """)
+    [(_, rows, marks)] = _marked_rows([plan])
+    assert rows == [("I", "group"), ("1", "item"), ("II", "group"), ("1", "item")]
+    assert marks == [(3, "PAR403")]

@@ -62,6 +62,7 @@ class Row:
     code: str | None = None
     parent: bool = False  # a heading row (area, criterion with children): kept with the next row
     anchor: str = ""      # id of the row in the HTML review view
+    path: tuple = ()      # where the row is in the input (("entries", 3)), to place diagnostics
 
     @property
     def bold(self) -> bool:
@@ -275,6 +276,10 @@ def _stt(node: Node) -> Cell:
     return Cell(entry.label if entry is not None and entry.label else (node.code or ""))
 
 
+def _path(node: Node) -> tuple:
+    return ("entries", node.index) if node.entry is not None and node.index is not None else ()
+
+
 def mark_parents(rows: list[Row]) -> None:
     """A row followed by a deeper row heads a group: keep it with the next row."""
     for row, following in zip(rows, rows[1:]):
@@ -301,7 +306,7 @@ def _improvement(tree, plan: Plan) -> tuple[list[Column], list[Row]]:
             _stt(node), Cell(_name(node)), _max_cell(node),
             _series_cell(node, "baseline"), _series_cell(node, "target"),
             lines_cell(entry.tasks if entry else []), lines_cell(entry.lead if entry else []),
-        ] + [_extra_cell(entry, k) for k in extras], _row_style(node), node.depth, node.code))
+        ] + [_extra_cell(entry, k) for k in extras], _row_style(node), node.depth, node.code, path=_path(node)))
     mark_parents(rows)
     rows.append(_total_row(tree, plan, ("baseline", "target"), "TỔNG ĐIỂM", len(columns)))
     return columns, rows
@@ -376,7 +381,8 @@ def _remediation(tree, plan: Plan) -> tuple[list[Column], list[Row]]:
             text_cell(entry.reason if entry else None), lines_cell(entry.tasks if entry else []),
             lines_cell(leads), text_cell(entry.deadline if entry else None),
             text_cell(entry.product if entry else None),
-        ] + ([_extra_cell(entry, "note")] if notes else []), _row_style(node), node.depth, node.code))
+        ] + ([_extra_cell(entry, "note")] if notes else []), _row_style(node), node.depth, node.code,
+               path=_path(node)))
     mark_parents(rows)
     root = tree.root
     totals = plan.totals
@@ -401,17 +407,19 @@ def targets_view(model: Targets, label: str) -> Appendix:
     else:
         notes = False
     rows: list[Row] = []
-    for group in model.groups:
+    for g, group in enumerate(model.groups):
         if group.code or group.name:
             rows.append(Row([Cell(group.code or ""), Cell(upper(group.name or ""))]
-                            + [Cell() for _ in model.columns] + ([Cell()] if notes else []), "group", 1, group.code))
-        for item in group.items:
+                            + [Cell() for _ in model.columns] + ([Cell()] if notes else []), "group", 1, group.code,
+                            path=("groups", g)))
+        for i, item in enumerate(group.items):
             values = item.values
             cells = [Cell(item.code or ""), Cell(item.name)]
             cells += [Cell((values or {}).get(c.key) or "") for c in model.columns]
             if notes:
                 cells.append(text_cell(item.note))
-            rows.append(Row(cells, "heading" if values is None else "item", 2, item.code))
+            rows.append(Row(cells, "heading" if values is None else "item", 2, item.code,
+                            path=("groups", g, "items", i)))
     for row, following in zip(rows, rows[1:]):
         if row.style == "group" or (row.style == "heading" and following.style != "group"):
             row.parent = True
@@ -440,7 +448,7 @@ def budget_view(model: Budget, label: str) -> Appendix:
     if notes:
         columns.append(Column("note", "Ghi chú", width))
     rows: list[Row] = []
-    for item in model.items:
+    for i, item in enumerate(model.items):
         cells = [Cell(item.code or ""), Cell(item.name)]
         cells += [money_cell(item.by_year.get(y)) for y in model.years]
         if with_total:
@@ -448,7 +456,7 @@ def budget_view(model: Budget, label: str) -> Appendix:
         cells += [money_cell(item.by_source.get(s)) for s in model.sources]
         if notes:
             cells.append(text_cell(item.note))
-        rows.append(Row(cells, "item", 1, item.code))
+        rows.append(Row(cells, "item", 1, item.code, path=("items", i)))
     by_year, by_source, grand = column_sums(model)
     said_year = declared.by_year if declared is not None else {}
     said_source = declared.by_source if declared is not None else {}
@@ -504,7 +512,8 @@ def _column_key(appendix: Appendix, diag_field: str | None) -> str:
     return "name" if "name" in keys else keys[0]
 
 
-def _row_for(appendix: Appendix, item: str | None, diag_field: str | None) -> int | None:
+def _row_for(appendix: Appendix, item: str | None, diag_field: str | None, line: int | None = None,
+             lines: list[int | None] | None = None) -> int | None:
     """Index of the row a diagnostic points to: its item's row; the totals row
     for a diagnostic about the totals (no item); None when the table has no
     such row (an entry the framework does not know, a remediation row that
@@ -518,10 +527,15 @@ def _row_for(appendix: Appendix, item: str | None, diag_field: str | None) -> in
                     return i
         return None
     wanted = {item, item.strip().rstrip(".")}
-    for i, row in enumerate(appendix.rows):
-        if row.code is not None and row.code in wanted and row.style != "total":
-            return i
-    return None
+    found = [i for i, row in enumerate(appendix.rows)
+             if row.code is not None and row.code in wanted and row.style != "total"]
+    if len(found) > 1 and line and lines:
+        # the same code in several rows (targets number 1, 2 … again in each
+        # group; a duplicated code): the row whose input holds the line
+        before = [i for i in found if lines[i] is not None and lines[i] <= line]
+        if before:
+            return max(before, key=lambda i: lines[i])
+    return found[0] if found else None
 
 
 def verdict(errors: int, warnings: int) -> str:
@@ -532,10 +546,23 @@ def verdict(errors: int, warnings: int) -> str:
     return f"Kế hoạch có {errors} lỗi, {warnings} cảnh báo"
 
 
-def attach_diagnostics(appendix: Appendix, diagnostics: Iterable[Any], index: int = 0) -> Appendix:
+def _row_lines(appendix: Appendix, source: Any) -> list[int | None]:
+    lines: list[int | None] = []
+    for row in appendix.rows:
+        try:
+            lines.append(source.at(row.path)[0] if source is not None and row.path else None)
+        except Exception:   # a source map without positions (office files): match by code only
+            lines.append(None)
+    return lines
+
+
+def attach_diagnostics(appendix: Appendix, diagnostics: Iterable[Any], index: int = 0,
+                       source: Any = None) -> Appendix:
     """Number the diagnostics, point each at its row and cell, and give every
-    row an anchor: what the HTML review view and the .xlsx comments show."""
+    row an anchor: what the HTML review view and the .xlsx comments show.
+    `source` (the input's source map) tells rows with the same code apart."""
     prefix = f"a{index + 1}"
+    lines = _row_lines(appendix, source)
     for r, row in enumerate(appendix.rows, start=1):
         row.anchor = f"{prefix}-r{r}"
     keys = [c.key for c in appendix.columns]
@@ -543,7 +570,7 @@ def attach_diagnostics(appendix: Appendix, diagnostics: Iterable[Any], index: in
     for number, diag in enumerate(diagnostics, start=1):
         mark = Mark(number, diag.severity, diag.code, diag.item, diag.field, diag.message("vi"),
                     id=f"{prefix}-d{number}")
-        r = _row_for(appendix, diag.item, diag.field)
+        r = _row_for(appendix, diag.item, diag.field, getattr(diag, "line", None), lines)
         if r is not None:
             row = appendix.rows[r]
             key = _column_key(appendix, diag.field)
