@@ -311,3 +311,16 @@ def test_same_code_in_several_rows_marks_the_row_the_diagnostic_is_on(write):
     [(_, rows, marks)] = _marked_rows([plan])
     assert rows == [("I", "group"), ("1", "item"), ("II", "group"), ("1", "item")]
     assert marks == [(3, "PAR403")]
+
+
+def test_a_mistyped_code_is_marked_on_the_row_it_stands_in_for(tmp_path):
+    text = (ROOT / "plans/dak-nong/2021.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text.replace('  - code: "1.2"\n', '  - code: "1.9"\n', 1), encoding="utf-8")
+    [(_, rows, marks)] = _marked_rows([plan])
+    [at] = [k for k, code in marks if code == "PAR204"]
+    assert rows[at] == ("1.2", "criterion")
+    page = Page(html_of([plan]))
+    assert len(page.marks) == len(page.items) == 26
+    cell = next(c for c in page.cells if "PAR204" in c["title"])
+    assert cell["class"] == "code flag flag-error"          # field "code": the STT cell

@@ -84,6 +84,7 @@ class Appendix:
     marks: list["Mark"] = field(default_factory=list)  # every diagnostic, numbered
     verdict: str = ""             # "Kế hoạch có 6 lỗi, 2 cảnh báo" / "Không có lỗi"
     verdict_ok: bool = True       # no diagnostics at all
+    aliases: dict[str, str] = field(default_factory=dict)  # a mistyped code -> the row it stands in for
 
     @property
     def located(self) -> list["Mark"]:
@@ -231,8 +232,10 @@ def plan_view(plan: Plan, framework: Framework | None, label: str) -> Appendix:
         columns, rows = _remediation(tree, plan)
     else:
         columns, rows = _improvement(tree, plan)
+    aliases = {plan.entries[i].code: leaf for i, leaf in tree.strays.items()
+               if leaf is not None and 0 <= i < len(plan.entries)}
     return Appendix(label, title, attached, columns, rows, plan.layout, document_title=doc_title,
-                    bars=_bars(tree))
+                    bars=_bars(tree), aliases=aliases)
 
 
 def _bars(tree) -> list[Bar]:
@@ -527,6 +530,7 @@ def _row_for(appendix: Appendix, item: str | None, diag_field: str | None, line:
                     return i
         return None
     wanted = {item, item.strip().rstrip(".")}
+    wanted |= {appendix.aliases[code] for code in list(wanted) if code in appendix.aliases}
     found = [i for i, row in enumerate(appendix.rows)
              if row.code is not None and row.code in wanted and row.style != "total"]
     if len(found) > 1 and line and lines:
