@@ -110,9 +110,13 @@ def _comments(ws, appendix: Appendix, first_row: int) -> None:
                 ws.cell(row=r, column=c).comment = comment
 
 
-def _first_body_row(appendix: Appendix) -> int:
-    """The sheet row of the first table row (after the heading lines, a blank
-    line and the header row), as `_fill` lays them out."""
+def _first_body_row(ws, appendix: Appendix) -> int:
+    """The sheet row of the first table row: the one after the header row,
+    found by its labels (so the comments follow whatever `_fill` puts above)."""
+    header = appendix.header
+    for r in range(1, min(ws.max_row, 40) + 1):
+        if [ws.cell(row=r, column=c).value for c in range(1, len(header) + 1)] == header:
+            return r + 1
     return (4 if appendix.unit_note else 3) + 3
 
 
@@ -140,7 +144,7 @@ def build(appendices: list[Appendix]) -> Workbook:
     for appendix in appendices:
         ws = wb.create_sheet(_sheet_title(appendix, used))
         _fill(ws, appendix)
-        _comments(ws, appendix, _first_body_row(appendix))
+        _comments(ws, appendix, _first_body_row(ws, appendix))
     wb.properties.creator = "parplan"
     wb.properties.lastModifiedBy = "parplan"
     wb.properties.title = appendices[0].document_title if appendices else ""
