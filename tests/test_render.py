@@ -521,3 +521,24 @@ def test_forced_render_prints_a_declared_max_that_differs_from_the_framework(tmp
     by_code = {r[0]: r for r in docx_tables(data["docx"])[0]}
     assert by_code["1.1"][2:5] == ["2", "1,5", "1,5"]       # as written, not the framework's 1,5
     assert by_code["1.2"][2] == "0,5"
+
+
+def test_remediation_prints_a_row_whose_written_deduction_disagrees_with_its_score(write):
+    plan = write("r.yaml", """
+        kind: plan
+        unit: UBND huyện A
+        year: 2024
+        layout: remediation
+        unlisted: full
+        entries:
+          - {code: "1", name: Lĩnh vực một, max: 4.5}
+          - {code: "1.1", name: Tiêu chí, max: 2, baseline: 1, deducted: -1, reason: Chậm}
+          - {code: "1.2", name: Tiêu chí hai, max: 2, baseline: 2, deducted: -0.5, reason: Thiếu}
+          - {code: "1.3", name: Tiêu chí ba, max: 0.5, baseline: 0.5}
+          - {code: "2", name: Lĩnh vực hai, max: 6}
+        """)
+    report, data = api.render([plan], {"docx": "out"}, force=True)
+    assert [(d.code, d.item) for d in report.diagnostics if d.severity == "error"] == [("PAR208", "1.2")]
+    rows = docx_tables(data["docx"])[0]
+    assert [r[0] for r in rows[1:]] == ["1", "1.1", "1.2", ""]
+    assert rows[3][2:5] == ["2", "2", "-0,5"]

@@ -365,7 +365,10 @@ def _remediation(tree, plan: Plan) -> tuple[list[Column], list[Row]]:
     keep: set[int] = set()
     for node in tree.nodes():
         lost = _lost(node)
-        if lost is not None and lost > 0:
+        # a row that lost points, or one the plan writes a deduction for (as
+        # written, even when its score says it lost nothing: PAR208)
+        said = node.entry is not None and bool(node.entry.deducted) and node.applicable
+        if (lost is not None and lost > 0) or said:
             walker: Node | None = node
             while walker is not None and not walker.is_root:
                 keep.add(id(walker))
