@@ -232,7 +232,7 @@ def render(paths: Iterable[str | Path], outputs: dict[str, str | Path], criteria
     from . import render as rendering
 
     models = [(c.model, c.framework) for c in checked]
-    items = rendering.appendices(models)
+    items = rendering.appendices(models, [c.diagnostics for c in checked], [c.document.source for c in checked])
     return report, {fmt: rendering.render_bytes(fmt, items, template) for fmt in outputs}
 
 

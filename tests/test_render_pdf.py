@@ -54,3 +54,38 @@ def test_libreoffice_prints_a4_landscape_with_repeated_header(tmp_path, monkeypa
     assert second_lines[0] == "2"                              # page number at the top from page 2
     last = page_text(pdf, pages)
     assert "TỔNG ĐIỂM" in last and "82,05" in last and "89,37" in last
+
+
+def _last_code_per_page(pdf: str, pages: int) -> list[str | None]:
+    """The STT of the last row that starts on each page, read from the text
+    layout (an STT is at the left edge: "1", "1.3", "1.3.2")."""
+    import re
+
+    code = re.compile(r"^\s{0,2}(\d+(?:\.\d+)*)\s+\S")   # STT column at the left edge
+    out = []
+    for page in range(1, pages + 1):
+        found = [m.group(1) for m in map(code.match, page_text(pdf, page).splitlines()) if m]
+        out.append(found[-1] if found else None)
+    return out
+
+
+def test_no_page_ends_with_a_heading_row(tmp_path, monkeypatch):
+    """Quảng Trị's area 2 heading used to stand alone at the bottom of page 2:
+    heading rows carry keep-with-next, which LibreOffice honours."""
+    monkeypatch.chdir(ROOT)
+    from parplan.render import appendices
+
+    checked = api.check_file(ROOT / "plans/quang-tri/2024.yaml", api.registry_for())
+    rows = appendices([(checked.model, checked.framework)])[0].rows
+    headings = {r.code for r in rows if r.parent}
+    assert {"1", "2", "3", "8"} <= headings
+    _, data = api.render(["plans/quang-tri/2024.yaml"], {"docx": "x"}, force=True)
+    pdf = pdf_of(data["docx"], tmp_path)
+    info = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True, text=True).stdout
+    pages = int(next(l for l in info.splitlines() if l.startswith("Pages")).split()[-1])
+    assert pages >= 10
+    last = _last_code_per_page(pdf, pages)
+    assert last[1] == "1.7"                       # page 2 ends with a leaf; area 2 moved on
+    assert page_text(pdf, 3).split("CẢI CÁCH THỂ CHẾ")[0].count("\n") < 12   # near the top of page 3
+    ended = [(page + 1, code) for page, code in enumerate(last[:-1]) if code in headings]
+    assert ended == []

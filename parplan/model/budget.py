@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from .common import Code, Document, Money, Strict, Text, Year, _key_text
+from .common import Code, Document, Flag, Money, Strict, Text, Year, _key_text
 
 
 def _year_keys(raw):
@@ -51,6 +51,7 @@ class Budget(Strict):
         default_factory=dict, description="Tên hiển thị của từng nguồn")
     items: list[BudgetItem] = Field(description="Các khoản kinh phí")
     declared_totals: DeclaredTotals | None = Field(None, description="Dòng tổng như in (được kiểm tra)")
+    total_column: Flag = Field(False, description="true: in thêm cột Tổng cộng (tổng các năm của mỗi dòng) khi văn bản không in sẵn")
 
     def label(self, source: str) -> str:
         return self.source_labels.get(source, source)

@@ -8,11 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from .view import Appendix, appendix_for
+from .view import Appendix, appendix_for, attach_diagnostics
 
-def appendices(models: list[tuple[Any, Any]]) -> list[Appendix]:
-    """(model, framework) pairs -> appendices numbered I, II, … when several."""
-    return [appendix_for(model, framework, i, len(models)) for i, (model, framework) in enumerate(models)]
+def appendices(models: list[tuple[Any, Any]], diagnostics: list[list[Any]] | None = None,
+               sources: list[Any] | None = None) -> list[Appendix]:
+    """(model, framework) pairs -> appendices numbered I, II, … when several.
+    With `diagnostics` (one list per model), each appendix carries them for
+    the review view (marked cells in HTML, comments in .xlsx)."""
+    items = [appendix_for(model, framework, i, len(models)) for i, (model, framework) in enumerate(models)]
+    if diagnostics is not None:
+        for i, (item, diags) in enumerate(zip(items, diagnostics)):
+            attach_diagnostics(item, diags, i, sources[i] if sources else None)
+    return items
 
 
 def writer(fmt: str) -> Callable[..., bytes]:

@@ -2,8 +2,9 @@
 
 A4 landscape, Times New Roman (also for East Asian and complex scripts),
 "Phụ lục" / title in bold capitals / "(Kèm theo Kế hoạch …)" in italics / a
-short rule, then the table: header row repeated on every page, rows never
-split, numbers centred with decimal comma, tasks as separate paragraphs.
+short rule, then the table: header row repeated on every page, rows not
+split (unless taller than a page), heading rows kept with the next row,
+numbers centred with decimal comma, tasks as separate paragraphs.
 Each appendix is its own section, numbered from 1 at the top centre from its
 second page. The same input gives the same bytes.
 """
@@ -67,6 +68,50 @@ def _setup_styles(doc) -> None:
                 del fonts.attrib[attr]
             for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
                 fonts.set(qn(attr), FONT)
+
+
+LANG = "vi-VN"
+
+
+def _vietnamese(doc) -> None:
+    """Word reads the text as Vietnamese (spelling, line breaking): vi-VN in the
+    document defaults and in every style that names a language (python-docx's
+    template says en-US), and no automatic hyphenation, as ND30 documents
+    have it. Also the field-code number format: decimal comma, ';' lists."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is None:
+            rpr_default = OxmlElement("w:rPrDefault")
+            defaults.insert(0, rpr_default)
+        rpr = rpr_default.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            rpr_default.append(rpr)
+        if rpr.find(qn("w:lang")) is None:
+            rpr.append(OxmlElement("w:lang"))   # last child of rPr in schema order
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), LANG)
+        lang.set(qn("w:eastAsia"), LANG)
+        if lang.get(qn("w:bidi")) is None:
+            lang.set(qn("w:bidi"), "ar-SA")
+    settings = doc.settings.element
+    for theme in settings.iter(qn("w:themeFontLang")):
+        theme.set(qn("w:val"), LANG)
+    hyphenation = settings.find(qn("w:autoHyphenation"))
+    if hyphenation is None:
+        hyphenation = OxmlElement("w:autoHyphenation")
+        anchor = settings.find(qn("w:defaultTabStop"))
+        if anchor is not None:
+            anchor.addnext(hyphenation)
+        else:
+            settings.insert(0, hyphenation)
+    hyphenation.set(qn("w:val"), "0")
+    for name, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
+        element = settings.find(qn(name))
+        if element is not None:
+            element.set(qn("w:val"), value)
 
 
 def _page(section) -> None:
@@ -143,27 +188,53 @@ def _run_xml(text: str, bold: bool, size: int) -> str:
     return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-def _cell_xml(paragraphs: list[str], width: int, *, bold: bool, center: bool, size: int) -> str:
+def _cell_xml(paragraphs: list[str], width: int, *, bold: bool, center: bool, size: int,
+              keep_next: bool = False) -> str:
     align = "center" if center else "left"
+    keep = "<w:keepNext/>" if keep_next else ""
     paras = []
     for i, text in enumerate(paragraphs or [""]):
         spacing = '<w:spacing w:before="40"/>' if i else ""
         run = _run_xml(text, bold, size) if text else ""
-        paras.append(f'<w:p><w:pPr>{spacing}<w:jc w:val="{align}"/></w:pPr>{run}</w:p>')
+        paras.append(f'<w:p><w:pPr>{keep}{spacing}<w:jc w:val="{align}"/></w:pPr>{run}</w:p>')
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
             + "".join(paras) + "</w:tc>")
+
+
+# A row is kept whole (cantSplit) unless it would not fit on one page: Word
+# and LibreOffice then push it past the bottom margin or clip it. The height
+# is estimated from the text: lines per cell at ~0.5 em per character, the
+# tallest cell wins; above TALL_ROW_SHARE of the usable page height the row
+# may split.
+TALL_ROW_SHARE = 0.8
+
+
+def _estimated_height_twips(row, widths: list[int], size: int, side: int) -> int:
+    char_twips = size * 20 * 0.5
+    line_twips = size * 20 * 1.15
+    tallest = 0
+    for cell, width in zip(row.cells, widths):
+        per_line = max(1, int((width - 2 * side) / char_twips))
+        lines = sum(max(1, -(-len(text) // per_line)) for text in cell.paragraphs)
+        tallest = max(tallest, lines * line_twips + (len(cell.paragraphs) - 1) * 40)
+    return int(tallest + 2 * 28)
+
+
+def row_may_split(row, widths: list[int], size: int, side: int) -> bool:
+    usable = int((PAGE_H - MARGIN_TOP - MARGIN_BOTTOM) / 635)
+    return _estimated_height_twips(row, widths, size, side) > usable * TALL_ROW_SHARE
 
 
 def _table_xml(appendix: Appendix) -> str:
     """The whole table as WordprocessingML, built as text and parsed once:
     python-docx's per-run API costs ~1 ms a cell, this a few µs. Every row
-    carries cantSplit (rows never split across pages) and the first row
+    but one taller than a page carries cantSplit, and the first row
     tblHeader (repeated on every page), in the schema's element order."""
     usable = int((PAGE_W - MARGIN_LEFT - MARGIN_RIGHT) / 635)  # EMU -> twips
     total = sum(c.width for c in appendix.columns)
     widths = [usable * c.width // total for c in appendix.columns]
     wide = appendix.kind == "budget"   # many money columns: smaller type, tighter cells
-    size = 9 if wide else TABLE_PT
+    size = 9 if wide else (TABLE_PT - 1 if len(appendix.columns) > 10 else TABLE_PT)
     side = 28 if wide else 57
     margins = "".join(f'<w:{name} w:w="{w}" w:type="dxa"/>'
                       for name, w in (("top", 28), ("left", side), ("bottom", 28), ("right", side)))
@@ -174,12 +245,15 @@ def _table_xml(appendix: Appendix) -> str:
     out += [f'<w:gridCol w:w="{w}"/>' for w in widths]
     out.append("</w:tblGrid>")
     out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
-    out += [_cell_xml([label], w, bold=True, center=True, size=size if wide else HEADER_PT)
+    out += [_cell_xml([label], w, bold=True, center=True, size=size if wide or size < TABLE_PT else HEADER_PT)
             for label, w in zip(appendix.header, widths)]
     out.append("</w:tr>")
     for row in appendix.rows:
-        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        out += [_cell_xml(cell.paragraphs, w, bold=row.bold, center=col.numeric or col.key == "code", size=size)
+        # a heading row (one with children) keeps with the next row: keepNext
+        # on every paragraph of the row, which Word and LibreOffice honour
+        out.append("<w:tr>" if row_may_split(row, widths, size, side) else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        out += [_cell_xml(cell.paragraphs, w, bold=row.bold, center=col.numeric or col.key == "code", size=size,
+                          keep_next=row.parent)
                 for col, cell, w in zip(appendix.columns, row.cells, widths)]
         out.append("</w:tr>")
     out.append("</w:tbl>")
@@ -209,6 +283,7 @@ def build(appendices: list[Appendix]):
     doc = Document()
     _drop_styles_with_effects(doc)
     _setup_styles(doc)
+    _vietnamese(doc)
     for index, appendix in enumerate(appendices):
         if index == 0:
             section = doc.sections[0]

@@ -97,6 +97,34 @@ def _fill(ws, appendix: Appendix) -> None:
     ws.print_options.horizontalCentered = True
 
 
+def _comments(ws, appendix: Appendix, first_row: int) -> None:
+    """Review marks: each cell a diagnostic points to gets a comment with the
+    numbered messages (the same marks as the HTML review view)."""
+    from openpyxl.comments import Comment
+
+    for r, row in enumerate(appendix.rows, start=first_row):
+        for c, data in enumerate(row.cells, start=1):
+            if data.marks:
+                comment = Comment(data.mark_title, "parplan")
+                comment.width, comment.height = 320, 40 + 40 * len(data.marks)
+                ws.cell(row=r, column=c).comment = comment
+
+
+def _first_body_row(ws, appendix: Appendix) -> int:
+    """The sheet row of the first table row: the one after the header row,
+    found by its labels (so the comments follow whatever `_fill` puts above)."""
+    header = appendix.header
+    for r in range(1, min(ws.max_row, 40) + 1):
+        if [ws.cell(row=r, column=c).value for c in range(1, len(header) + 1)] == header:
+            return r + 1
+    return (4 if appendix.unit_note else 3) + 3
+
+
+def _language(wb: Workbook) -> None:
+    """The workbook says its text is Vietnamese (docProps/core.xml dc:language)."""
+    wb.properties.language = "vi-VN"
+
+
 def _named_styles(wb: Workbook) -> None:
     """A handful of named styles, registered once: assigning a name to a cell
     is far cheaper than building a font, alignment and border per cell."""
@@ -114,12 +142,15 @@ def build(appendices: list[Appendix]) -> Workbook:
     wb.remove(wb.active)
     used: set[str] = set()
     for appendix in appendices:
-        _fill(wb.create_sheet(_sheet_title(appendix, used)), appendix)
+        ws = wb.create_sheet(_sheet_title(appendix, used))
+        _fill(ws, appendix)
+        _comments(ws, appendix, _first_body_row(ws, appendix))
     wb.properties.creator = "parplan"
     wb.properties.lastModifiedBy = "parplan"
     wb.properties.title = appendices[0].document_title if appendices else ""
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
+    _language(wb)
     return wb
 
 
