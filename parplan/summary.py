@@ -438,7 +438,7 @@ def summarise(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: P
     for item in iter_figures(files, registry, jobs, progress):
         collector.add(item)
     summary = collector.finish()
-    if not summary.units and not summary.unreadable:
+    if not summary.units and (year is not None or not summary.unreadable):
         kinds = sorted({s.kind for s in summary.skipped})
         if year is not None:
             raise api.UsageError(f"không có kế hoạch năm {year} để tổng hợp",
