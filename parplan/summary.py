@@ -300,8 +300,8 @@ class Collector:
         self.skipped: list[Skipped] = []
         self.ids: dict[tuple, int] = {}
         self.keys: list[ItemKey] = []
-        # unit -> (year, order, losses as ((key id, lost), ...)) of its latest plan
-        self.latest: dict[str, tuple[int, int, tuple[tuple[int, Decimal], ...]]] = {}
+        # unit -> (year, order, losses "id=lost;id=lost") of its latest plan
+        self.latest: dict[str, tuple[int, int, str]] = {}
         self.leads: dict[str, LeadTotal] = {}
         self.files = 0
 
@@ -323,7 +323,9 @@ class Collector:
         if self.year is not None and item.year != self.year:
             return
         row = UnitRow(item, areas={self._id(k): index for k, index in item.areas})
-        losses = tuple((self._id(k), lost) for k, lost in item.losses)
+        # kept as one short string: for 10,000 units a tuple of Decimals per
+        # loss would cost ~10 KB per plan, this ~0.5 KB
+        losses = ";".join(f"{self._id(k)}={plain(lost)}" for k, lost in item.losses)
         previous = self.latest.get(item.unit_key)
         if previous is None or item.year > previous[0]:
             self.latest[item.unit_key] = (item.year, len(self.rows), losses)
@@ -345,7 +347,9 @@ class Collector:
         _rank(rows)
         totals: dict[int, LossRow] = {}
         for _year, _order, losses in self.latest.values():
-            for key_id, lost in losses:
+            for pair in losses.split(";") if losses else ():
+                key_text, _, lost_text = pair.partition("=")
+                key_id, lost = int(key_text), Decimal(lost_text)
                 row = totals.get(key_id)
                 if row is None:
                     row = totals[key_id] = LossRow(self.keys[key_id], order=key_id)
