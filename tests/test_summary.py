@@ -331,3 +331,50 @@ def test_shipped_plans(monkeypatch):
     assert got["plans/dak-rlap/2024.yaml"][0] == 2                    # PAR203 area 1, PAR103 area 8
     assert sorted({s["kind"] for s in data["skipped"]}) == ["budget", "targets"]
     assert data["unreadable"] == []
+
+
+# -- diff and report name the units -----------------------------------------------------
+
+def test_diff_names_the_units_when_they_differ(workspace):
+    md = CliRunner().invoke(app, ["diff", "plans/a-2023.yaml", "plans/b-2023.yaml", "--format", "md"]).stdout
+    header = next(line for line in md.splitlines() if line.startswith("| STT"))
+    assert header == ("| STT | Lĩnh vực/Tiêu chí | Điểm chuẩn | UBND huyện A – Đạt 2022 | UBND huyện B – Đạt 2022 | ± "
+                      "| UBND huyện A – MT 2023 | UBND huyện B – MT 2023 | ± |")
+    # the same unit (written with a double space in a-2024.yaml): plain labels, as before
+    md = CliRunner().invoke(app, ["diff", "plans/a-2023.yaml", "plans/a-2024.yaml", "--format", "md"]).stdout
+    header = next(line for line in md.splitlines() if line.startswith("| STT"))
+    assert header == "| STT | Lĩnh vực/Tiêu chí | Điểm chuẩn | Đạt 2022 | Đạt 2023 | ± | MT 2023 | MT 2024 | ± | MT 2023 đạt? |"
+    data = json.loads(CliRunner().invoke(app, ["diff", "plans/a-2023.yaml", "plans/b-2023.yaml",
+                                               "--format", "json"]).stdout)
+    assert (data["a"]["unit"], data["b"]["unit"]) == ("UBND huyện A", "UBND huyện B")
+
+
+def test_diff_docx_names_the_units(workspace):
+    from docx import Document
+
+    result = CliRunner().invoke(app, ["diff", "plans/a-2023.yaml", "plans/c-2023.yaml", "--docx", "d.docx"])
+    assert result.exit_code == 0, result.output
+    header = [c.text for c in Document(str(workspace / "d.docx")).tables[-1].rows[0].cells]
+    assert "UBND huyện A – Điểm 2022 đạt được" in header and "UBND huyện C – Mục tiêu năm 2023" in header
+
+
+def test_report_accepts_several_plans(workspace):
+    one = CliRunner().invoke(app, ["report", "plans/a-2023.yaml", "--format", "json"])
+    assert one.exit_code == 0 and json.loads(one.stdout)["plan"] == "plans/a-2023.yaml"   # unchanged: an object
+    both = CliRunner().invoke(app, ["report", "plans/a-2023.yaml", "plans/c-2024.yaml", "--format", "json"])
+    assert both.exit_code == 0, both.output
+    data = json.loads(both.stdout)
+    assert [(r["plan"], r["unit"], r["total"]["baseline"]) for r in data] == [
+        ("plans/a-2023.yaml", "UBND huyện A", "8"), ("plans/c-2024.yaml", "UBND huyện C", "9")]
+    assert data[0] == json.loads(one.stdout)
+    text = CliRunner().invoke(app, ["report", "plans/a-2023.yaml", "plans/c-2024.yaml", "--lang", "en"]).stdout
+    assert [line for line in text.splitlines() if line.startswith("Plan report")] == [
+        "Plan report UBND huyện A, year 2023 (scores of 2022)  [plans/a-2023.yaml]",
+        "Plan report UBND huyện C, year 2024 (scores of 2023)  [plans/c-2024.yaml]"]
+    md = CliRunner().invoke(app, ["report", "plans/a-2023.yaml", "plans/c-2024.yaml", "--format", "md"]).stdout
+    assert "Biểu 1 – UBND huyện A" in md and "Biểu 1 – UBND huyện C" in md
+    # a plan with errors is reported from its numbers as written, the unreadable one is not; exit 1
+    mixed = CliRunner().invoke(app, ["report", "plans/b-2024.yaml", "plans/broken.yaml", "--format", "json"])
+    assert mixed.exit_code == 1
+    assert [r["plan"] for r in json.loads(mixed.stdout)] == ["plans/b-2024.yaml"]
+    assert "plans/broken.yaml: không lập được báo cáo" in mixed.stderr
