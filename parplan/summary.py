@@ -455,7 +455,7 @@ def summarise(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: P
 
 # -- JSON ---------------------------------------------------------------------------
 
-def _unit_json(row: UnitRow) -> dict[str, Any]:
+def _unit_json(row: UnitRow, keys: list[ItemKey]) -> dict[str, Any]:
     p = row.plan
     return {"unit": p.unit, "year": p.year, "file": p.file, "layout": p.layout, "framework": p.framework,
             "max": plain(p.max), "baseline": plain(p.baseline), "target": plain(p.target),
@@ -463,7 +463,8 @@ def _unit_json(row: UnitRow) -> dict[str, Any]:
             "gain": plain(p.gain), "errors": p.errors, "warnings": p.warnings,
             "without_target": p.without_target, "rank": row.rank, "rank_change": row.rank_change,
             "baseline_year": p.baseline_year, "level": p.level, "without_task": p.without_task,
-            "error_codes": list(p.codes)}
+            "error_codes": list(p.codes),
+            "area_index": {keys[k].code: plain(index) for k, index in row.areas.items()}}
 
 
 def _loss_json(row: LossRow) -> dict[str, Any]:
@@ -478,7 +479,7 @@ def as_json(summary: Summary, lang: str = "vi") -> dict[str, Any]:
     return {
         "year": summary.year,
         "files": summary.files,
-        "units": [_unit_json(r) for r in summary.units],
+        "units": [_unit_json(r, summary.keys) for r in summary.units],
         "areas": [_loss_json(r) for r in summary.areas],
         "criteria": [_loss_json(r) for r in summary.criteria],
         "leads": [{"lead": x.lead, "at_stake": plain(x.at_stake), "to_win": plain(x.to_win),

@@ -134,6 +134,9 @@ def test_json_every_unit_number(workspace):
         ("UBND huyện A", 2024): ("10", "8.75", "9.75", "87.50", "97.50", "1", 0, 0, 1, "improvement", "mini-2024", 2023),
         ("UBND huyện B", 2024): ("10", "8.5", "9.5", "85.00", "95.00", "1", 1, 0, 0, "improvement", "mini-2024", 2023),
     }
+    # area indexes: A 2023 area 1 = 3 / 4 = 75,00%, area 2 = 5 / 6 = 83,33%; C 2024 area 1 = 3 / 3 (1.2.1 N/A)
+    assert data["units"][0]["area_index"] == {"1": "75.00", "2": "83.33"}
+    assert data["units"][3]["area_index"] == {"1": "100.00", "2": "100.00"}
     errors = {(u["unit"], u["year"]): u["error_codes"] for u in data["units"] if u["errors"]}
     assert errors == {("UBND huyện B", 2024): ["PAR208"]}
 

@@ -307,17 +307,26 @@ def _charts(summary: Summary, lang: str) -> list[dict]:
 
 
 def _heat(summary: Summary, lang: str) -> dict:
+    """Rows: the unit rows; columns: the areas by framework and code (for
+    self-describing plans, by code alone: a colour per area needs no equal max)."""
     w = words(lang)
-    columns = summary.area_columns
-    frameworks = {k.framework for _, k in columns}
-    head = [{"code": k.code, "name": k.name,
-             "framework": (k.framework or w["self"]) if len(frameworks) > 1 else ""} for _, k in columns]
+    columns: dict[tuple[str, str], list[int]] = {}
+    names: dict[tuple[str, str], str] = {}
+    for key_id, key in summary.area_columns:
+        col = (key.framework, key.code)
+        columns.setdefault(col, []).append(key_id)
+        names.setdefault(col, key.name)
+    order = sorted(columns, key=lambda c: (c[0], tuple(int(p) if p.isdigit() else 0 for p in c[1].split("."))))
+    frameworks = {c[0] for c in order}
+    head = [{"code": c[1], "name": names[c], "framework": (c[0] or w["self"]) if len(frameworks) > 1 else ""}
+            for c in order]
     rows = []
     for r in summary.units:
         cells = []
-        for key_id, _key in columns:
-            if key_id in r.areas:
-                index = r.areas[key_id]
+        for col in order:
+            found = next((k for k in columns[col] if k in r.areas), None)
+            if found is not None:
+                index = r.areas[found]
                 cells.append({"text": _num(index, lang), "colour": _heat_colour(index), "present": True})
             else:
                 cells.append({"text": "", "colour": "#ffffff", "present": False})
