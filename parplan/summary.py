@@ -277,11 +277,6 @@ class Summary:
         return [(i, k) for i, k in enumerate(self.keys) if k.kind == "area"]
 
     @property
-    def errors(self) -> int:
-        return sum(row.plan.errors for row in self.units) + sum(
-            sum(1 for d in u.diagnostics if d.severity == ERROR) or 1 for u in self.unreadable)
-
-    @property
     def plans_with_errors(self) -> int:
         return sum(1 for row in self.units if row.plan.errors)
 
