@@ -299,6 +299,7 @@ class Collector:
         self.latest: dict[str, tuple[int, int, str]] = {}
         self.leads: dict[str, LeadTotal] = {}
         self.files = 0
+        self.before: list[UnitRow] = []   # with --year N: the plans for N − 1
 
     def _id(self, key: ItemKey) -> int:
         found = self.ids.get(key.ident)
@@ -316,6 +317,9 @@ class Collector:
             self.skipped.append(item)
             return
         if self.year is not None and item.year != self.year:
+            if item.year == self.year - 1:    # ranked only, for the change of rank
+                item.areas, item.losses, item.leads = (), (), ()
+                self.before.append(UnitRow(item))
             return
         row = UnitRow(item, areas={self._id(k): index for k, index in item.areas})
         # kept as one short string: for 10,000 units a tuple of Decimals per
@@ -339,7 +343,7 @@ class Collector:
 
     def finish(self) -> Summary:
         rows = self.rows
-        _rank(rows)
+        _rank(rows + self.before)
         totals: dict[int, LossRow] = {}
         for _year, _order, losses in self.latest.values():
             for pair in losses.split(";") if losses else ():

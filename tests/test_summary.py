@@ -204,13 +204,25 @@ def test_trends_and_target_attainment(workspace):
 def test_year_filter(workspace):
     result = run("plans", "--format", "json", "--year", "2024")
     data = json.loads(result.stdout)
+    leads_2024 = data["leads"]
     assert data["year"] == 2024
-    assert unit_rows(data) == [(2024, 1, None, "UBND huyện C", "plans/c-2024.yaml"),
-                               (2024, 2, None, "UBND huyện A", "plans/a-2024.yaml"),
-                               (2024, 3, None, "UBND huyện B", "plans/b-2024.yaml")]
+    # the 2023 plans are read for the change of rank only
+    assert unit_rows(data) == [(2024, 1, 2, "UBND huyện C", "plans/c-2024.yaml"),
+                               (2024, 2, -1, "UBND huyện A", "plans/a-2024.yaml"),
+                               (2024, 3, -2, "UBND huyện B", "plans/b-2024.yaml")]
+    data = json.loads(run("plans", "--format", "json", "--year", "2023").stdout)
+    assert unit_rows(data) == [(2023, 1, None, "UBND huyện A", "plans/a-2023.yaml"),
+                               (2023, 1, None, "UBND huyện B", "plans/b-2023.yaml"),
+                               (2023, 3, None, "UBND huyện C", "plans/c-2023.yaml")]
+    # 2023 plans: each unit's latest is its 2023 plan; A loses 1.2.1 0,5, 1.2.2 0,5, 2.2 1;
+    # B 1.1 0,5, 2.2 1,5; C 1.2.1 0,5, 1.2.2 0,5, 2.1 1, 2.2 1
+    assert [(c["code"], c["units_losing"], c["points_lost"]) for c in data["criteria"]] == [
+        ("2.2", 3, "3.5"), ("1.2.1", 2, "1"), ("1.2.2", 2, "1"), ("2.1", 1, "1"), ("1.1", 1, "0.5")]
+    assert [(a["code"], a["units_losing"], a["points_lost"]) for a in data["areas"]] == [
+        ("2", 3, "4.5"), ("1", 3, "2.5")]
     assert data["trends"] == []
     # leads only from the 2024 plans: VP A24 (0,5; 0,5) + B24 (1,5; 1); PNV A24 (0,25; 0,25) + C24 (0; 0)
-    assert [(x["lead"], x["at_stake"], x["to_win"], x["plans"]) for x in data["leads"]] == \
+    assert [(x["lead"], x["at_stake"], x["to_win"], x["plans"]) for x in leads_2024] == \
         [(VP, "2", "1.5", 2), (PNV, "0.25", "0.25", 2)]
 
 
