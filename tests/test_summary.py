@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import tempfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
