@@ -313,6 +313,7 @@ def test_html_loads_in_headless_chromium(workspace):
     heat = dom.split('<table class="heat">')[1].split("</table>")[0]
     assert heat.count("<tr") == 7                                    # header + six plans
     assert "hsl(120, 70%, 80%)" in heat                              # C 2024: 100% in both areas
+    assert "<b>2</b>: Cải cách thủ tục hành chính" in dom             # the area legend under the table
 
 
 def test_library_streams_small_records(workspace):
