@@ -72,6 +72,30 @@ def batch(folder: Path, repeat: int) -> None:
     line(f"validate {len(files)} plans in one process", f"{t_ours:.2f}s", f"{t_base:.2f}s",
          t_ours / t_base, 3.0)
     peak_rss(folder)
+    summary_ratio(folder, repeat)
+
+
+def summary_ratio(folder: Path, repeat: int) -> None:
+    """`summary` against `validate` on the same plans (issue 14: ≤ 1.5×)."""
+    from parplan import api, summary
+
+    files = len(glob.glob(str(folder / "*.yaml")))
+
+    def validate() -> None:
+        api.validate([folder])
+
+    def summarise() -> None:
+        data = summary.summarise([folder])
+        assert len(data.units) == files, len(data.units)
+
+    # interleaved, minimum of each: the machine is shared, and a load spike
+    # during one series would otherwise decide the ratio
+    t_validate = t_summary = float("inf")
+    for _ in range(max(1, repeat // 2)):
+        t_validate = min(t_validate, _timed(validate))
+        t_summary = min(t_summary, _timed(summarise))
+    line(f"summary of {files} plans vs validate", f"{t_summary:.2f}s", f"{t_validate:.2f}s",
+         t_summary / t_validate, 1.5)
 
 
 def _timed(fn) -> float:

@@ -152,8 +152,8 @@ def _own_leads(node: Node) -> list[str]:
     return []
 
 
-def plan_report(plan: Plan, framework: Framework | None, file: str) -> PlanReport:
-    tree = plan_tree(plan, framework)
+def plan_report(plan: Plan, framework: Framework | None, file: str, tree=None) -> PlanReport:
+    tree = tree if tree is not None else plan_tree(plan, framework)
     areas = [_area(node, node.code, _name(node)) for node in tree.root.children]
     total = _area(tree.root, None, "TỔNG ĐIỂM")
     if plan.totals is not None and plan.totals.max is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import diff, frameworks, importer, init, new, render, report, schema, validate  # noqa: F401  (registers the commands)
+from . import diff, frameworks, importer, init, new, render, report, schema, summary, validate  # noqa: F401  (registers the commands)
 from .common import app
 
 __all__ = ["app", "main"]

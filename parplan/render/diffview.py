@@ -143,13 +143,30 @@ class Column:
     numeric: bool
 
 
+def units_differ(cmp: Comparison) -> bool:
+    """Whether A and B are plans of different units (names compared after
+    NFC and whitespace normalisation)."""
+    from ..report import unit_key
+
+    return unit_key(cmp.a.unit).casefold() != unit_key(cmp.b.unit).casefold()
+
+
+def side_label(cmp: Comparison, side: str, label: str) -> str:
+    """A column label of one side, named after its unit when A and B are
+    plans of different units ("UBND tỉnh A – Đạt 2023")."""
+    if not units_differ(cmp):
+        return label
+    info = cmp.a if side == "a" else cmp.b
+    return f"{info.unit} – {label}"
+
+
 def _score_columns(cmp: Comparison, t: dict[str, str], baseline: str, target: str) -> list[Column]:
     return [Column("code", t["code"], False), Column("name", t["name"], False),
-            Column("baseline_a", t[baseline].format(year=cmp.a.baseline_year), True),
-            Column("baseline_b", t[baseline].format(year=cmp.b.baseline_year), True),
+            Column("baseline_a", side_label(cmp, "a", t[baseline].format(year=cmp.a.baseline_year)), True),
+            Column("baseline_b", side_label(cmp, "b", t[baseline].format(year=cmp.b.baseline_year)), True),
             Column("baseline_delta", t["delta"], True),
-            Column("target_a", t[target].format(year=cmp.a.year), True),
-            Column("target_b", t[target].format(year=cmp.b.year), True),
+            Column("target_a", side_label(cmp, "a", t[target].format(year=cmp.a.year)), True),
+            Column("target_b", side_label(cmp, "b", t[target].format(year=cmp.b.year)), True),
             Column("target_delta", t["delta"], True)]
 
 
@@ -498,7 +515,7 @@ def appendix(cmp: Comparison, only_changes: bool = False):
 
     years = dict(base_a=cmp.a.baseline_year, base_b=cmp.b.baseline_year, year_a=cmp.a.year, year_b=cmp.b.year)
     keys = [c.key for c in columns(cmp, "vi", note=True)]
-    view_columns = [ViewColumn(key, DOCX_COLUMNS[key][0].format(**years), DOCX_COLUMNS[key][1],
+    view_columns = [ViewColumn(key, _docx_label(cmp, key, DOCX_COLUMNS[key][0].format(**years)), DOCX_COLUMNS[key][1],
                                numeric=key not in ("code", "name", "note", "attainment")) for key in keys]
     view_rows = []
     for row in rows(cmp, "vi", only_changes, prefix_markers=False):
@@ -512,3 +529,8 @@ def appendix(cmp: Comparison, only_changes: bool = False):
     title = f"So sánh kết quả, mục tiêu Chỉ số CCHC của {unit} năm {cmp.a.year} và năm {cmp.b.year}"
     return Appendix("Phụ lục", title.upper(), attached_line(cmp.b.document, cmp.b.unit, cmp.b.year),
                     view_columns, view_rows, "diff", document_title=title)
+
+
+def _docx_label(cmp: Comparison, key: str, label: str) -> str:
+    side = key.rpartition("_")[2]
+    return side_label(cmp, side, label) if side in ("a", "b") and key != "attainment" else label
