@@ -310,7 +310,7 @@ class RowReader:
                 out["applicable"] = False
             elif problem:
                 detail = (" (quá 4 chữ số thập phân)", " (more than 4 decimals)") if problem == "decimals" else ("", "")
-                self._find(table, number, value, "IMP101", item, text=text, detail_vi=detail[0], detail_en=detail[1])
+                self._find(table, number, value, "IMP101", item, text=text, detail=detail)
             elif score is not None:
                 out[name] = score
         return out
