@@ -11,24 +11,23 @@ python-docx or openpyxl for it.
 """
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 from ..api import UsageError, registry_for
 from ..diagnostics import ERROR, WARNING, Diagnostic, sort_diagnostics
-from ..dump import dump_plan
+from ..dump import dump, dump_plan
 from ..load import load_text
 from ..rules import check
 from .core import Heading, Parsed, heading_lines, level_of, read_heading, read_rows, restore_max, unit_of
 from .labels import LOOKED_FOR, Header, describe, find_header, parse_columns, strict_header
+from . import safety
 from .source import Finding, Table
 
 __all__ = ["ImportResult", "Options", "import_file", "import_tables", "SUPPORTED"]
 
 SUPPORTED = ".docx (Word 2007+), .xlsx (Excel 2007+)"
-MAX_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
@@ -63,53 +62,45 @@ class ImportResult:
 # -- which format --------------------------------------------------------------
 
 def sniff(path: Path) -> str:
-    """'docx' or 'xlsx' from the file's content; a clear usage error otherwise."""
+    """'docx' or 'xlsx' from the file's content (checked for safety first,
+    `safety.sniff`); a clear usage error otherwise."""
     if not path.exists():
         raise UsageError(f"không có tệp: {path}", f"no such file: {path}")
     if not path.is_file():
         raise UsageError(f"không phải tệp: {path}", f"not a file: {path}")
-    if path.stat().st_size > MAX_BYTES:
-        raise UsageError(f"tệp quá lớn (trên 50 MB): {path}", f"file too large (over 50 MB): {path}")
-    with path.open("rb") as handle:
-        magic = handle.read(8)
-    supported_vi = f"chỉ hỗ trợ {SUPPORTED}"
-    supported_en = f"supported formats: {SUPPORTED}"
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UsageError(
-            f"{path}: tệp Word/Excel 97–2003 (.doc, .xls) hoặc tệp có mật khẩu không đọc được; {supported_vi}. "
-            "Mở tệp trong Word/Excel và lưu lại dạng .docx/.xlsx (hoặc: soffice --headless --convert-to docx tệp.doc)",
-            f"{path}: a Word/Excel 97-2003 file (.doc, .xls) or a password-protected file cannot be read; "
-            f"{supported_en}. Open it in Word/Excel and save as .docx/.xlsx "
-            "(or: soffice --headless --convert-to docx file.doc)")
-    if magic.startswith(b"%PDF"):
-        raise UsageError(f"{path}: tệp PDF không nhập được; {supported_vi}. Hãy dùng bản Word/Excel gốc của phụ lục",
-                         f"{path}: PDF cannot be imported; {supported_en}. Use the appendix's Word/Excel original")
-    if magic.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            names = set()
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-    raise UsageError(f"{path}: không nhận ra định dạng tệp; {supported_vi}",
-                     f"{path}: unrecognised file format; {supported_en}")
+    try:
+        return safety.sniff(path)
+    except safety.Refused as exc:
+        raise UsageError(f"{path}: {exc.vi}", f"{path}: {exc.en}") from None
 
 
 def read_tables(path: Path, fmt: str) -> list[Table]:
+    """The file's tables; UsageError for a file that cannot be read."""
+    try:
+        return read_safely(path, fmt)
+    except safety.Refused as exc:
+        raise UsageError(f"{path}: không đọc được tệp .{fmt}: {exc.vi}",
+                         f"{path}: cannot read the .{fmt} file: {exc.en}") from None
+
+
+def read_safely(path: Path, fmt: str) -> list[Table]:
+    """The file's tables; `safety.Refused` for a damaged or oversized one
+    (the libraries raise many kinds of errors on a damaged file)."""
     if fmt == "docx":
         from .docx import read
     else:
         from .xlsx import read
     try:
         return read(path)
-    except UsageError:
+    except safety.Refused:
         raise
-    except Exception as exc:  # a damaged file: the libraries raise many kinds of errors
-        raise UsageError(f"{path}: không đọc được tệp .{fmt} ({type(exc).__name__}: {exc})",
-                         f"{path}: cannot read the .{fmt} file ({type(exc).__name__}: {exc})") from None
+    except MemoryError:
+        raise safety.Refused("IMP108", "tệp cần quá nhiều bộ nhớ để đọc", "the file needs too much memory") from None
+    except Exception as exc:  # noqa: BLE001 - any library error on a damaged file
+        raise safety.Refused("IMP107", f"tệp bị hỏng ({type(exc).__name__}: {exc}); mở tệp trong Word/Excel "
+                             "để sửa rồi lưu lại, hoặc xin lại tệp gốc",
+                             f"the file is damaged ({type(exc).__name__}: {exc}); open it in Word/Excel to "
+                             "repair it and save it again, or ask for the original") from None
 
 
 # -- which table -------------------------------------------------------------------
@@ -326,3 +317,79 @@ def import_tables(tables: list[Table], fmt: str, source: str, target: str, opts:
     if not document.refused and document.model is not None:
         diagnostics.extend(check(document, registry))
     return ImportResult(source, target, fmt, parsed, heading, plan, text, sort_diagnostics(diagnostics), others)
+
+
+# -- every appendix of a file ------------------------------------------------------------
+
+@dataclass
+class Appendix:
+    """One appendix found in a file: its kind, the document built from it (a
+    plain dict, as the YAML will hold it), and where each value came from."""
+
+    kind: str                        # plan | targets | budget
+    table: Table                     # its (first) table
+    data: dict
+    cells: dict                      # data path -> Cell (the source map)
+    raw: dict                        # data path -> text of a cell that could not be read
+    findings: list[Finding]
+    heading: Heading
+    parsed: object = None            # the plan reader's Parsed, for the import report
+
+    def text(self, header: str = "", raw: bool = False) -> str:
+        """The YAML; with `raw`, unreadable cells keep their text (quoted), so
+        that validating the written file reports them too."""
+        data = with_raw(self.data, self.raw) if raw else self.data
+        return dump_plan(data, header) if self.kind == "plan" else dump(data, header)
+
+    def load(self, display: str):
+        return load_text(self.text(), display)
+
+
+def with_raw(data: dict, raw: dict) -> dict:
+    import copy
+
+    out = copy.deepcopy(data)
+    for path, text in raw.items():
+        node = out
+        try:
+            for part in path[:-1]:
+                if isinstance(node, dict) and part not in node:
+                    node[part] = {}
+                node = node[part]
+            node[path[-1]] = text
+        except (KeyError, IndexError, TypeError):
+            continue
+    return out
+
+
+def appendices(tables: list[Table], fmt: str, path: Path | None = None, for_validate: bool = False,
+               opts: Options | None = None) -> list[Appendix]:
+    """Every appendix table of the file, in order (a table continued on the next
+    page is one appendix)."""
+    opts = opts or Options()
+    overrides = parse_columns(opts.columns)
+    consumed: set[int] = set()
+    out: list[Appendix] = []
+    for index, table in enumerate(tables):
+        if id(table) in consumed:
+            continue
+        header = find_header(table, overrides)
+        if header is not None:
+            parsed = read_rows(tables, index, header, overrides)
+            consumed.update(id(s.table) for s in parsed.segments)
+            heading = read_heading(heading_lines(table, header))
+            unit = opts.unit or (None if unit_of(heading.issuer) or not for_validate or path is None else path.stem)
+            plan = build_plan(parsed, heading, None, None, unit, opts.year, opts.baseline_year)
+            out.append(Appendix("plan", table, plan, parsed.cells, parsed.raw, parsed.findings, heading, parsed))
+            continue
+        other = other_appendix(table, opts, path if for_validate else None)
+        if other is not None:
+            out.append(other)
+    return out
+
+
+def other_appendix(table: Table, opts: Options, path: Path | None) -> Appendix | None:
+    """A targets or budget appendix (`others.py`), or None."""
+    from .others import read_other
+
+    return read_other(table, opts, path)

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .safety import Refused
 from .source import MAX_COLUMNS, Slot, Table
+
+MAX_TABLES = 300
+MAX_ROWS = 5000          # in one table
 
 
 def _lines(tc) -> tuple[str, ...]:
@@ -27,7 +31,11 @@ def _lines(tc) -> tuple[str, ...]:
 def _grid(tbl) -> tuple[list[list[Slot]], list[int]]:
     rows: list[list[Slot]] = []
     width = len(tbl.tblGrid.gridCol_lst) if tbl.tblGrid is not None else 0
-    for r, tr in enumerate(tbl.tr_lst):
+    rows_xml = tbl.tr_lst
+    if len(rows_xml) > MAX_ROWS:
+        raise Refused("IMP108", f"một bảng có {len(rows_xml)} dòng, quá {MAX_ROWS}: quá lớn để là một phụ lục",
+                      f"a table has {len(rows_xml)} rows, over {MAX_ROWS}: too large for an appendix")
+    for r, tr in enumerate(rows_xml):
         row: list[Slot] = [Slot((), ("before", r, k)) for k in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in tr.tc_lst:
             at = len(row)
@@ -56,6 +64,8 @@ def read(path: Path) -> list[Table]:
     heading: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, DocxTable):
+            if len(tables) >= MAX_TABLES:
+                raise Refused("IMP108", f"văn bản có hơn {MAX_TABLES} bảng", f"the document has over {MAX_TABLES} tables")
             rows, numbers = _grid(block._tbl)
             number = len(tables) + 1
             tables.append(Table(number, rows, numbers, heading))

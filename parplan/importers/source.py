@@ -123,3 +123,20 @@ class Finding:
     def as_tuple(self) -> tuple:
         """(code, row, column, item, field): what tests compare."""
         return (self.code, self.row, self.column, self.item, self.field)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where one value of the imported document came from (the source map of an
+    office file, as SourceMap is for YAML): table, row as the user counts it,
+    1-based grid column (None: the row as a whole) and the column's label."""
+
+    table: Table = dataclasses.field(compare=False)
+    row: int | None = None
+    column: int | None = None
+    label: str | None = None
+
+    def location(self) -> Location:
+        sheet = self.table.sheet
+        cell = f"{column_letter(self.column)}{self.row}" if sheet is not None and self.row and self.column else None
+        return Location(self.table.number, self.row, self.column, self.label or None, sheet, cell)

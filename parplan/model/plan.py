@@ -9,6 +9,7 @@ from .common import Code, Document, Flag, Score, Strict, Text, TextList, Year
 
 class Entry(Strict):
     code: Code = Field(description="Mã tiêu chí, ví dụ \"1.3.1\"")
+    label: Text | None = Field(None, description="Số thứ tự in trong phụ lục (I, II, 1, a)…), in thay cho mã khi có")
     name: Text | None = Field(None, description="Tên (bắt buộc khi kế hoạch không dùng bộ tiêu chí)")
     max: Score | None = Field(None, description="Điểm tối đa (điểm chuẩn)")
     applicable: Flag = Field(True, description="false: tiêu chí không áp dụng cho đơn vị (không tính vào tổng)")
