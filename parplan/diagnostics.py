@@ -82,8 +82,8 @@ CATALOGUE: dict[str, Rule] = dict([
     _r("PAR403", WARNING, "chỉ tiêu {actual_vi}{unit} thấp hơn kết quả đã đạt {expected_vi}{unit}",
        "target {actual}{unit} is below the result already achieved {expected}{unit}"),
     # Reading a Word/Excel file (`parplan import`, and `validate` of a .docx/.xlsx).
-    _r("IMP101", ERROR, "không đọc được số điểm '{text}'{detail}; ô bị bỏ trống trong kế hoạch",
-       "cannot read the score '{text}'{detail}; left out of the plan"),
+    _r("IMP101", ERROR, "không đọc được số điểm '{text}'{detail}: sửa ô thành một số",
+       "cannot read the score '{text}'{detail}: make the cell a number"),
     _r("IMP102", ERROR, "không đọc được STT '{text}' (cần dạng 1, 1.3.1, I, a)); dòng bị bỏ qua",
        "cannot read the number '{text}' in the STT column (expected 1, 1.3.1, I or a)); row left out"),
     _r("IMP103", ERROR, "dòng không có STT; dòng bị bỏ qua: '{text}'",

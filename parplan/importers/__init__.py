@@ -17,7 +17,7 @@ from typing import Sequence
 
 from ..api import UsageError, registry_for
 from ..diagnostics import ERROR, WARNING, Diagnostic, sort_diagnostics
-from ..dump import dump, dump_plan
+from ..dump import _QuotedCode, dump, dump_plan
 from ..load import load_text
 from ..rules import check
 from .core import Heading, Parsed, heading_lines, level_of, read_heading, read_rows, restore_max, unit_of
@@ -311,12 +311,34 @@ def import_tables(tables: list[Table], fmt: str, source: str, target: str, opts:
     others = [t for t in others if all(t is not s.table for s in parsed.segments)]
     heading = read_heading(heading_lines(tables[index], header))
     plan = build_plan(parsed, heading, opts.framework, framework, opts.unit, opts.year, opts.baseline_year)
-    text = dump_plan(plan, yaml_header(Path(source).name, parsed, opts.lang))
-    document = load_text(text, "<stdout>" if target == "-" else target)
+    comment = yaml_header(Path(source).name, parsed, opts.lang)
+    display = "<stdout>" if target == "-" else target
+    text = dump_plan(with_raw(plan, parsed.raw), comment)
+    diagnostics = checked_as_written(dump_plan(plan, comment), text, display, registry)
+    return ImportResult(source, target, fmt, parsed, heading, plan, text, sort_diagnostics(diagnostics), others)
+
+
+def checked_as_written(clean: str, written: str, display: str, registry) -> list[Diagnostic]:
+    """The diagnostics of the plan without the unreadable cells (those are
+    already reported, IMP101), at the lines of the text as written (which
+    keeps those cells' text, so `validate` of the file reports them too)."""
+    import dataclasses
+
+    from .office import path_at
+
+    document = load_text(clean, display)
     diagnostics = list(document.diagnostics)
     if not document.refused and document.model is not None:
         diagnostics.extend(check(document, registry))
-    return ImportResult(source, target, fmt, parsed, heading, plan, text, sort_diagnostics(diagnostics), others)
+    if clean == written:
+        return diagnostics
+    target = load_text(written, display).source
+    out = []
+    for d in diagnostics:
+        path = path_at(document.source, d.line, d.column)
+        line, column = target.at(path) if path else (d.line, d.column)
+        out.append(dataclasses.replace(d, line=line, column=column))
+    return out
 
 
 # -- every appendix of a file ------------------------------------------------------------
@@ -356,7 +378,7 @@ def with_raw(data: dict, raw: dict) -> dict:
                 if isinstance(node, dict) and part not in node:
                     node[part] = {}
                 node = node[part]
-            node[path[-1]] = text
+            node[path[-1]] = _QuotedCode(text)   # always quoted: never read as a number
         except (KeyError, IndexError, TypeError):
             continue
     return out
