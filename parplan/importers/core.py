@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..numbers import NumberError, parse_score
-from .labels import IGNORE, SCORES, Column, Header, find_header, fold, is_numbering
+from .labels import EXTRA, IGNORE, SCORES, Column, Header, find_header, fold, is_numbering
 from .source import Cell, Finding, Slot, Table
 
 _DASHES = {"-", "–", "—", "−", "_", "…", "..."}
@@ -425,6 +425,14 @@ def settle_columns(header: Header, segments: list[Segment]) -> list[Finding]:
     out: list[Finding] = []
     first_of: dict[str, Column] = {}
     for column in header.columns:
+        if column.field in EXTRA:
+            what = EXTRA[column.field]
+            column.field = None
+            if _has_data(header, segments, column):
+                out.append(Finding("IMP110", table, None, column.number, column.label or None,
+                                   params=(("text", column.bottom or column.label), ("what", what[0]),
+                                           ("what_en", what[1]), ("kind", "plan"), ("kind_vi", "kế hoạch"))))
+            continue
         if column.field and column.field != IGNORE:
             first = first_of.setdefault(column.field, column)
             if first.group == column.group:
