@@ -18,6 +18,7 @@ from .rules import check
 
 YAML_SUFFIXES = (".yaml", ".yml")
 OFFICE_SUFFIXES = (".docx", ".xlsx")                      # also found in folders
+OLD_OFFICE_SUFFIXES = (".doc", ".xls")                    # found in folders too, to say how to convert them
 REFUSED_SUFFIXES = (".doc", ".xls", ".pdf", ".docm", ".xlsm", ".odt", ".ods")   # named: told how to convert
 
 
@@ -97,7 +98,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             for folder, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))   # .git, .venv, …
                 found.extend(Path(folder) / name for name in sorted(files)
-                             if name.lower().endswith(YAML_SUFFIXES + OFFICE_SUFFIXES)
+                             if name.lower().endswith(YAML_SUFFIXES + OFFICE_SUFFIXES + OLD_OFFICE_SUFFIXES)
                              and not name.startswith((".", "~$")))
             out.extend(found)
         elif path.exists() or path.is_symlink():
