@@ -74,3 +74,76 @@ def year_xlsx(path: Path) -> Path:
         sheet.merge_cells(start_row=top + r1, start_column=c1 + 1, end_row=top + r2, end_column=c2 + 1)
     book.save(path)
     return path
+
+
+def whole_plan_docx(path: Path) -> Path:
+    """A whole Kế hoạch: its text, Phụ lục I (the plan table, criteria a), b) under
+    numbered ones), Phụ lục II (indicators: result/target, groups I, II), Phụ lục III
+    (budget in triệu đồng with a totals row). Planted: Phụ lục I area 1 baseline 3,5
+    but its children add up to 3 (PAR203); Phụ lục III total for 2025 printed 120
+    but the column adds up to 110 (PAR302)."""
+    document = Document()
+    for text in ("ỦY BAN NHÂN DÂN HUYỆN SÔNG MÃ", "KẾ HOẠCH", "Cải thiện Chỉ số CCHC năm 2025",
+                 "Căn cứ Kế hoạch của UBND tỉnh, UBND huyện ban hành Kế hoạch như sau:",
+                 "I. MỤC ĐÍCH, YÊU CẦU", "Nâng cao Chỉ số CCHC của huyện."):
+        document.add_paragraph(text)
+    for text in ("PHỤ LỤC I", "NHIỆM VỤ CẢI THIỆN CHỈ SỐ CCHC NĂM 2025",
+                 "(Kèm theo Kế hoạch số 30/KH-UBND ngày 15 tháng 01 năm 2025 của UBND huyện Sông Mã)"):
+        document.add_paragraph(text)
+    word_table(document, [
+        ["STT", "Lĩnh vực, tiêu chí", "Điểm tối đa", "Điểm đạt được năm 2024", "Mục tiêu năm 2025",
+         "Nhiệm vụ, giải pháp", "Đơn vị chủ trì"],
+        ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "4", "3,5", "4", "", ""],
+        ["1", "Kế hoạch CCHC", "2", "1,5", "2", "Ban hành kế hoạch đúng hạn.", "Phòng Nội vụ"],
+        ["a)", "Ban hành đúng hạn", "1", "0,5", "1", "Trình trước 15/12.", "Phòng Nội vụ"],
+        ["b)", "Đầy đủ nội dung", "1", "1", "1", "", ""],
+        ["2", "Báo cáo CCHC", "2", "1,5", "2", "Báo cáo đúng hạn.", "Văn phòng HĐND và UBND"],
+        ["", "TỔNG ĐIỂM", "4", "3,5", "4", "", ""],
+    ])
+    for text in ("PHỤ LỤC II", "CHỈ TIÊU CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2021-2025",
+                 "(Kèm theo Kế hoạch số 30/KH-UBND ngày 15 tháng 01 năm 2025 của UBND huyện Sông Mã)"):
+        document.add_paragraph(text)
+    word_table(document, [
+        ["STT", "Chỉ tiêu", "Kết quả đạt được năm 2024", "Chỉ tiêu phấn đấu năm 2025", "Ghi chú"],
+        ["I", "CHỈ SỐ CỦA HUYỆN", "", "", ""],
+        ["1", "Chỉ số CCHC", "Xếp thứ 5/12", "Nhóm dẫn đầu", ""],
+        ["2", "Chỉ số SIPAS", "Đạt 85,2%", "Trên 87%", "Theo khảo sát"],
+        ["II", "CÁC CHỈ TIÊU KHÁC", "", "", ""],
+        ["1", "Hồ sơ TTHC giải quyết đúng hạn", "98%", "100%", ""],
+        ["", "- Cấp huyện", "97%", "100%", ""],
+    ], merges=[(1, 1, 1, 4), (4, 1, 4, 4)])
+    for text in ("PHỤ LỤC III", "DỰ TOÁN KINH PHÍ THỰC HIỆN KẾ HOẠCH",
+                 "(Kèm theo Kế hoạch số 30/KH-UBND ngày 15 tháng 01 năm 2025 của UBND huyện Sông Mã)",
+                 "ĐVT: triệu đồng"):
+        document.add_paragraph(text)
+    word_table(document, [
+        ["STT", "Nội dung", "Năm 2025", "Năm 2026", "Tổng cộng", "Ngân sách huyện", "Xã hội hóa"],
+        ["1", "Tuyên truyền CCHC", "50", "60,5", "110,5", "100,5", "10"],
+        ["2", "Kiểm tra CCHC", "60", "40", "100", "100", ""],
+        ["", "Tổng cộng", "120", "100,5", "210,5", "200,5", "10"],
+    ])
+    document.save(path)
+    return path
+
+
+def periods_as_rows_xlsx(path: Path) -> Path:
+    """Tây Ninh's Phụ lục 4: the periods are rows; each other column an indicator."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Phụ lục 4"
+    rows = [
+        ["Phụ lục 4"],
+        ["Thống kê và so sánh số lượng tổ chức (Tính đến ngày 31 tháng 12 năm 2019)"],
+        ["(Kèm theo Kế hoạch số 5/KH-UBND ngày 02 tháng 3 năm 2020 của UBND tỉnh Tây Ninh)"],
+        ["Tỉnh, thành phố", "Giai đoạn", "Số cơ quan chuyên môn thuộc UBND cấp tỉnh", "Số Chi cục thuộc Sở",
+         "Ghi chú"],
+        ["Tây Ninh", "Giai đoạn 2001-2010 (Tính đến 12/2010)", 20, 12, ""],
+        ["", "Giai đoạn 2011-2020 (Tính đến 12/2019)", 18, 9, "Sáp nhập 2 sở"],
+    ]
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value != "":
+                sheet.cell(r, c, value)
+    sheet.merge_cells("A5:A6")
+    book.save(path)
+    return path

@@ -11,7 +11,8 @@ python-docx or openpyxl for it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -21,7 +22,7 @@ from ..dump import _QuotedCode, dump, dump_plan
 from ..load import load_text
 from ..rules import check
 from .core import Heading, Parsed, heading_lines, level_of, read_heading, read_rows, restore_max, unit_of
-from .labels import LOOKED_FOR, Header, describe, find_header, parse_columns, strict_header
+from .labels import LOOKED_FOR, Header, describe, find_header, fold, parse_columns, strict_header
 from . import safety
 from .source import Finding, Table
 
@@ -396,6 +397,12 @@ def appendices(tables: list[Table], fmt: str, path: Path | None = None, for_vali
         if id(table) in consumed:
             continue
         header = find_header(table, overrides)
+        other = None
+        if header is not None and not overrides and not is_scored(header):
+            other = other_appendix(table, opts, path if for_validate else None)
+            if other is not None:
+                out.append(other)
+                continue
         if header is not None:
             parsed = read_rows(tables, index, header, overrides)
             consumed.update(id(s.table) for s in parsed.segments)
@@ -410,8 +417,169 @@ def appendices(tables: list[Table], fmt: str, path: Path | None = None, for_vali
     return out
 
 
+def is_scored(header: Header) -> bool:
+    """A plan table talks about points: a max column, or a score column whose
+    label says "điểm". Otherwise a table with result/target or year columns is
+    an indicators (targets) or budget table."""
+    return any(c.field == "max" or (c.field in ("baseline", "target", "deducted", "self_assessed")
+                                    and "diem" in fold(c.label)) for c in header.columns)
+
+
 def other_appendix(table: Table, opts: Options, path: Path | None) -> Appendix | None:
     """A targets or budget appendix (`others.py`), or None."""
     from .others import read_other
 
     return read_other(table, opts, path)
+
+
+# -- importing every appendix --------------------------------------------------------------
+
+@dataclass
+class Written:
+    """One appendix imported, ready to write to `output`."""
+
+    appendix: Appendix
+    output: str
+    text: str
+    diagnostics: list[Diagnostic]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.appendix.findings
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == ERROR) + \
+            sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == WARNING) + \
+            sum(1 for f in self.findings if f.severity == WARNING)
+
+
+KIND_VI = {"plan": "kế hoạch", "targets": "chỉ tiêu", "budget": "kinh phí"}
+
+
+def appendix_names(found: list[Appendix]) -> list[str]:
+    """phu-luc-i.yaml, phu-luc-ii.yaml…: the number printed in the "Phụ lục …"
+    line above each table, else its position (I, II, …)."""
+    names: list[str] = []
+    for position, appendix in enumerate(found, start=1):
+        printed = None
+        for line in appendix.table.heading + heading_lines(appendix.table, _no_header()):
+            match = re.match(r"^phu luc\s+([0-9]+|[ivxlc]+)\b", fold(line))
+            if match:
+                printed = match.group(1)
+        stem = f"phu-luc-{printed or _roman(position).lower()}"
+        name, n = stem, 2
+        while f"{name}.yaml" in names:
+            name, n = f"{stem}-{n}", n + 1
+        names.append(f"{name}.yaml")
+    return names
+
+
+def _no_header():
+    return Header(0, 0, [], [])
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def written(appendix: Appendix, source: str, target: str, opts: Options) -> Written:
+    vi = opts.lang == "vi"
+    lines = [f"Nhập bằng `parplan import` từ {Path(source).name} ({appendix.table.label(opts.lang)}), "
+             f"phụ lục {KIND_VI[appendix.kind]}." if vi else
+             f"Imported with `parplan import` from {Path(source).name} ({appendix.table.label(opts.lang)}), "
+             f"a {appendix.kind} appendix."]
+    if appendix.findings:
+        lines.append("Ô/cột chưa đọc được (sửa tay trong tệp này):" if vi else
+                     "Cells and columns not read (fix them by hand in this file):")
+        lines += [f"- {f.where(opts.lang)}: {f.code} {f.message(opts.lang)}" for f in appendix.findings]
+    comment = "\n".join(lines)
+    display = "<stdout>" if target == "-" else target
+    text = appendix.text(comment, raw=True)
+    registry = registry_for(list(opts.criteria))
+    diagnostics = checked_as_written(appendix.text(comment), text, display, registry)
+    return Written(appendix, target, text, sort_diagnostics(diagnostics))
+
+
+def import_any(path: str | Path, output: str | Path | None = None, *, force: bool = False,
+               **options) -> ImportResult | list[Written]:
+    """`parplan import`: the one plan (`ImportResult`, as `import_file`), or
+    every appendix of the file (`Written`s: plans, targets, budgets).
+
+    With `--columns`/`--sheet`, or `--table N` on a plan table, as before. A
+    file with one appendix goes to `output` (a file); with several, `output`
+    must be a folder (`-o DIR/`) and each is written there as phu-luc-i.yaml…"""
+    path = Path(path)
+    opts = Options(**options)
+    folder = output is not None and str(output) != "-" and (str(output).endswith(("/", "\\"))
+                                                             or Path(output).is_dir())
+    if opts.columns or opts.sheet is not None:
+        return import_file(path, output, force=force, **options)
+    fmt = sniff(path)
+    tables = read_tables(path, fmt)
+    if opts.table is not None:
+        if not 1 <= opts.table <= len(tables):
+            raise UsageError(f"không có bảng {opts.table} (tệp có {len(tables)} bảng)",
+                             f"no table {opts.table} (the file has {len(tables)})")
+        table = tables[opts.table - 1]
+        header = find_header(table)
+        other = None if header is not None and is_scored(header) else other_appendix(table, opts, None)
+        if other is None:
+            return _one_plan(path, output, force, fmt, tables, opts, folder)
+        target = str(Path(output) / appendix_names([other])[0]) if folder else target_for(path, output, force)
+        _check_target(path, target, force)
+        return [written(other, str(path), target, opts)]
+    found = appendices(tables, fmt, opts=opts)
+    if not found:
+        return _one_plan(path, output, force, fmt, tables, opts, folder)    # says what was looked for
+    if not folder:
+        if len(found) > 1 and any(a.kind == "plan" for a in found):
+            # -o FILE: the plan appendix, as before (the others are named in the report)
+            return _one_plan(path, output, force, fmt, tables, opts, False)
+        if len(found) > 1:
+            listing_vi = ", ".join(f"{a.table.label('vi')} ({KIND_VI[a.kind]})" for a in found)
+            listing_en = ", ".join(f"{a.table.label('en')} ({a.kind})" for a in found)
+            raise UsageError(f"{path}: có {len(found)} phụ lục: {listing_vi}; dùng -o THƯ_MỤC/ để ghi mỗi phụ lục "
+                             "một tệp (phu-luc-i.yaml, …), hoặc --table N để chọn một",
+                             f"{path}: {len(found)} appendices: {listing_en}; use -o FOLDER/ to write one file each "
+                             "(phu-luc-i.yaml, …), or --table N to pick one")
+        if found[0].kind == "plan":
+            return _one_plan(path, output, force, fmt, tables, replace(opts, table=tables.index(found[0].table) + 1),
+                             False)
+        target = target_for(path, output, force)
+        return [written(found[0], str(path), target, opts)]
+    where = Path(output)
+    if where.exists() and not where.is_dir():
+        raise UsageError(f"{where} không phải thư mục", f"{where} is not a folder")
+    targets = [str(where / name) for name in appendix_names(found)]
+    for target in targets:
+        _check_target(path, target, force)
+    return [written(a, str(path), t, opts) for a, t in zip(found, targets)]
+
+
+def _check_target(path: Path, target: str, force: bool) -> None:
+    if target == "-":
+        return
+    where = Path(target)
+    if where.exists() and where.resolve() == path.resolve():
+        raise UsageError(f"không ghi đè tệp đầu vào: {target}", f"refusing to overwrite the input file: {target}")
+    if where.exists() and not force:
+        raise UsageError(f"tệp đã có: {target} (dùng --force để ghi đè)",
+                         f"file exists: {target} (use --force to overwrite)")
+
+
+def _one_plan(path: Path, output, force: bool, fmt: str, tables: list[Table], opts: Options,
+              folder: bool) -> ImportResult:
+    if folder:
+        output = Path(output) / appendix_names([Appendix("plan", tables[(opts.table or 1) - 1], {}, {}, {}, [],
+                                                          Heading())])[0]
+    target = target_for(path, output, force)
+    return import_tables(tables, fmt, str(path), target, opts)

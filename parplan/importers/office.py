@@ -87,7 +87,8 @@ def path_at(source: SourceMap, line: int | None, column: int | None) -> tuple:
 
 def locate(d: Diagnostic, source: SourceMap, cells: dict[tuple, Cell], table) -> Diagnostic | None:
     """The diagnostic moved from its YAML line to the cell it came from."""
-    path = path_at(source, d.line, d.column)
+    path = tuple(str(p) for p in path_at(source, d.line, d.column))
+    cells = {tuple(str(p) for p in key): value for key, value in cells.items()}   # YAML keys 2025 / "2025"
     cell = None
     while True:
         cell = cells.get(tuple(path))
@@ -97,7 +98,16 @@ def locate(d: Diagnostic, source: SourceMap, cells: dict[tuple, Cell], table) ->
     location = cell.location() if cell is not None else Cell(table).location()
     if cell is not None and d.field and cell.column is not None and len(path) >= 1:
         # a rule about one field of a row located at the row: point at the field's column if known
-        better = cells.get(tuple(path) + (d.field,))
+        better = cells.get(tuple(path) + (str(d.field),))
         if better is not None:
             location = better.location()
-    return dataclasses.replace(d, line=None, column=None, location=location)
+    params = d.params
+    if any(name == "first_line" for name, _ in params):
+        # "first on line N" of the YAML: the row of the table instead
+        first = dict(params)["first_line"]
+        other = tuple(str(p) for p in path_at(source, first, None)) if isinstance(first, int) else ()
+        while other and tuple(other) not in cells:
+            other = other[:-1]
+        row = cells[tuple(other)].row if other else None
+        params = tuple((name, row if name == "first_line" and row is not None else value) for name, value in params)
+    return dataclasses.replace(d, line=None, column=None, location=location, params=params)
