@@ -190,3 +190,120 @@ def test_validate_loads_the_office_stack_only_for_office_files(tmp_path):
     """)
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- a whole Kế hoạch: plan, targets and budget appendices ---------------------------------
+
+from office_files import periods_as_rows_xlsx, whole_plan_docx  # noqa: E402
+
+
+def test_whole_plan_document_validates_every_appendix(tmp_path):
+    report = api.validate([whole_plan_docx(tmp_path / "ke-hoach.docx")])
+    assert located(report) == [("PAR203", "1", "baseline", 1, 2, 4),           # Phụ lục I, row 2
+                               ("PAR302", None, "by_year.2025", 3, 4, 3)]      # Phụ lục III, TỔNG row
+    assert report.diagnostics[1].expected == "110000000" and report.diagnostics[1].actual == "120000000"
+
+
+def test_whole_plan_document_imports_one_file_per_appendix(tmp_path):
+    source = whole_plan_docx(tmp_path / "ke-hoach.docx")
+    out = tmp_path / "plans"
+    result = run("import", source, "-o", f"{out}/")
+    assert result.exit_code == 1, result.output            # the two planted mistakes
+    assert sorted(p.name for p in out.iterdir()) == ["phu-luc-i.yaml", "phu-luc-ii.yaml", "phu-luc-iii.yaml"]
+    assert "3 tệp, 2 lỗi, 0 cảnh báo" in result.output
+    plan = load_text((out / "phu-luc-i.yaml").read_text(encoding="utf-8"), "i.yaml").model
+    assert [(e.code, e.label, str(e.baseline)) for e in plan.entries] == [
+        ("1", "I", "3.5"), ("1.1", "1", "1.5"), ("1.1.1", "a)", "0.5"), ("1.1.2", "b)", "1"), ("1.2", "2", "1.5")]
+    assert (plan.unit, plan.year, plan.baseline_year) == ("UBND huyện Sông Mã", 2025, 2024)
+    targets = load_text((out / "phu-luc-ii.yaml").read_text(encoding="utf-8"), "ii.yaml").model
+    assert [(c.key, c.label) for c in targets.columns] == [("result", "Kết quả đạt được năm 2024"),
+                                                            ("target", "Chỉ tiêu phấn đấu năm 2025")]
+    assert [(g.code, g.name, [(i.code, i.name, i.values, i.note) for i in g.items]) for g in targets.groups] == [
+        ("I", "CHỈ SỐ CỦA HUYỆN", [("1", "Chỉ số CCHC", {"result": "Xếp thứ 5/12", "target": "Nhóm dẫn đầu"}, None),
+                                   ("2", "Chỉ số SIPAS", {"result": "Đạt 85,2%", "target": "Trên 87%"},
+                                    "Theo khảo sát")]),
+        ("II", "CÁC CHỈ TIÊU KHÁC", [("1", "Hồ sơ TTHC giải quyết đúng hạn", {"result": "98%", "target": "100%"},
+                                      None),
+                                     (None, "Cấp huyện", {"result": "97%", "target": "100%"}, None)])]
+    budget = load_text((out / "phu-luc-iii.yaml").read_text(encoding="utf-8"), "iii.yaml").model
+    assert budget.years == [2025, 2026]
+    assert budget.sources == ["ngan_sach_dia_phuong", "xa_hoi_hoa"]
+    assert budget.source_labels == {"ngan_sach_dia_phuong": "Ngân sách huyện", "xa_hoi_hoa": "Xã hội hóa"}
+    assert [(i.code, i.by_year, i.by_source) for i in budget.items] == [   # triệu đồng → đồng, exactly
+        ("1", {2025: 50_000_000, 2026: 60_500_000}, {"ngan_sach_dia_phuong": 100_500_000, "xa_hoi_hoa": 10_000_000}),
+        ("2", {2025: 60_000_000, 2026: 40_000_000}, {"ngan_sach_dia_phuong": 100_000_000})]
+    assert budget.declared_totals.by_year == {2025: 120_000_000, 2026: 100_500_000}
+    assert budget.declared_totals.total == 210_500_000
+    # -o FILE with several appendices: the plan, as before, the others named
+    single = run("import", source, "-o", tmp_path / "one.yaml")
+    assert single.exit_code == 1 and "-o THƯ_MỤC/" in single.output
+    # --table picks one, of any kind
+    picked = run("import", source, "--table", "3", "-o", tmp_path / "kinh-phi.yaml")
+    assert picked.exit_code == 1 and "kind: budget" in (tmp_path / "kinh-phi.yaml").read_text(encoding="utf-8")
+
+
+def test_periods_as_rows(tmp_path):
+    report = api.validate([periods_as_rows_xlsx(tmp_path / "pl4.xlsx")])
+    assert report.diagnostics == []
+    run_ = run("import", tmp_path / "pl4.xlsx", "-o", tmp_path / "pl4.yaml")
+    assert run_.exit_code == 0, run_.output
+    doc = load_text((tmp_path / "pl4.yaml").read_text(encoding="utf-8"), "pl4.yaml").model
+    assert [(c.key, c.label) for c in doc.columns] == [("2001-2010", "Giai đoạn 2001-2010 (Tính đến 12/2010)"),
+                                                       ("2011-2020", "Giai đoạn 2011-2020 (Tính đến 12/2019)")]
+    assert [(i.name, i.values) for i in doc.groups[0].items] == [
+        ("Số cơ quan chuyên môn thuộc UBND cấp tỉnh", {"2001-2010": "20", "2011-2020": "18"}),
+        ("Số Chi cục thuộc Sở", {"2001-2010": "12", "2011-2020": "9"})]
+    assert doc.note == "Giai đoạn 2011-2020 (Tính đến 12/2019): Sáp nhập 2 sở"
+
+
+@pytest.mark.parametrize("text, scale, amount", [
+    ("46.080.000", 1, 46_080_000), ("18,579,080,000", 1, 18_579_080_000), ("900000000", 1, 900_000_000),
+    ("1.234,5", 10 ** 6, 1_234_500_000), ("60,5", 10 ** 6, 60_500_000), ("12", 10 ** 6, 12_000_000),
+    ("0,0000005", 10 ** 6, None), ("abc", 1, None), ("46.080,000", 1, None),
+])
+def test_amounts(text, scale, amount):
+    from parplan.importers.others import parse_amount
+
+    value, ok = parse_amount(text, scale)
+    assert (value if ok else None) == amount
+
+
+# -- round trip of the shipped targets and budget appendices --------------------------------
+
+SHIPPED_OTHERS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "plans").rglob("*.yaml")
+                        if "kind: targets" in p.read_text(encoding="utf-8")
+                        or "kind: budget" in p.read_text(encoding="utf-8"))
+
+
+def _values(values):
+    return {k: v for k, v in (values or {}).items() if v}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+@pytest.mark.parametrize("path", SHIPPED_OTHERS)
+def test_round_trip_of_shipped_targets_and_budgets(tmp_path, path, fmt):
+    from parplan.importers import appendices, read_tables
+    from parplan.render import appendices as to_render, render_bytes
+
+    (original,), _ = api.check_paths([path])
+    model = original.model
+    source = tmp_path / f"phu-luc.{fmt}"
+    source.write_bytes(render_bytes(fmt, to_render([(model, None)])))
+    (found,) = appendices(read_tables(source, fmt), fmt)
+    assert found.kind == model.kind and found.findings == []
+    back = found.load("x.yaml").model
+    assert back is not None
+    if model.kind == "targets":
+        # keys are not printed: columns compared by label, values by column label
+        assert [c.label for c in back.columns] == [c.label for c in model.columns]
+        label = lambda doc: {c.key: c.label for c in doc.columns}  # noqa: E731
+        items = [(i.code, i.name, {label(model)[k]: v for k, v in _values(i.values).items()})
+                 for g in model.groups for i in g.items]
+        assert [(i.code, i.name, {label(back)[k]: v for k, v in _values(i.values).items()})
+                for g in back.groups for i in g.items] == items
+        named = [g.name.upper() for g in model.groups if g.name]
+        assert [g.name.upper() for g in back.groups if g.name] == named
+    else:
+        assert (back.years, back.sources, back.source_labels) == (model.years, model.sources, model.source_labels)
+        assert [(i.code, i.name, i.by_year, i.by_source) for i in back.items] == \
+            [(i.code, i.name, i.by_year, i.by_source) for i in model.items]

@@ -63,7 +63,9 @@ def read_other(table: Table, opts, path) -> "object | None":
             continue
         size = 1
         while size < 3 and start + size < len(table.rows) and \
-                _continues_header(table.rows[start + size], table.rows[start + size - 1]):
+                _continues_header(table.rows[start + size], table.rows[start + size - 1]) and \
+                len({s.key for s, a in zip(table.rows[start + size], table.rows[start + size - 1])
+                     if not s.empty and s.key != a.key}) >= 2:     # not a group row merged across
             size += 1
         header = make_header(table, start, size)
         if any(re.search(r"\bdiem\b", fold(c.label)) for c in header.columns):
@@ -160,8 +162,6 @@ def _targets(table: Table, header, opts, path):
         name_text = one_line(table.rows[index][name.index].lines)
         values = {k: _text(table, index, c) for k, c in zip(keys, periods)}
         if not name_text and not code_text:
-            continue
-        if _TOTAL.match(fold(name_text)) and not code_text:
             continue
         parsed = read_code(code_text) if code_text else None
         same_cell = code is not None and table.rows[index][code.index].key == table.rows[index][name.index].key
