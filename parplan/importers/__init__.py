@@ -365,7 +365,29 @@ class Appendix:
         return dump_plan(data, header) if self.kind == "plan" else dump(data, header)
 
     def load(self, display: str):
-        return load_text(self.text(), display)
+        """The document loaded and typed as the loader does for YAML, straight
+        from the data (no YAML written and parsed again): its source map gives
+        each value path its own pseudo line, which `office.locate` turns back
+        into the cell the value came from."""
+        from ..load import _typed
+        from ..load.yamlsrc import Loaded, SourceMap
+
+        source = SourceMap(display)
+        counter = iter(range(1, 1 << 30))
+
+        def walk(node, path: tuple) -> None:
+            source.values[path] = (next(counter), 1)
+            if isinstance(node, dict):
+                for key, value in node.items():      # keys as the YAML source map has them: text
+                    source.keys[path + (str(key),)] = (next(counter), 1)
+                    walk(value, path + (str(key),))
+            elif isinstance(node, list):
+                for i, value in enumerate(node):
+                    walk(value, path + (i,))
+
+        walk(self.data, ())
+        source.lines = next(counter)
+        return _typed(Loaded(self.data, source, []))
 
 
 def with_raw(data: dict, raw: dict) -> dict:

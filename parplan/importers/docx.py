@@ -17,12 +17,36 @@ MAX_TABLES = 300
 MAX_ROWS = 5000          # in one table
 
 
-def _lines(tc) -> tuple[str, ...]:
-    from docx.text.paragraph import Paragraph
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT, _TAB, _BREAKS, _P = _W + "t", _W + "tab", (_W + "br", _W + "cr"), _W + "p"
+_SKIP = (_W + "del", _W + "pPr", _W + "rPr")   # deleted text, properties
 
+
+def _paragraph_text(p) -> str:
+    """A paragraph's text as python-docx gives it (runs, hyperlinks, inserted
+    text; tabs and breaks), read in one walk of the element tree."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == _TEXT:
+                parts.append(child.text or "")
+            elif tag == _TAB:
+                parts.append("\t")
+            elif tag in _BREAKS:
+                parts.append("\n")
+            elif tag not in _SKIP and len(child):
+                walk(child)
+
+    walk(p)
+    return "".join(parts)
+
+
+def _lines(tc) -> tuple[str, ...]:
     out: list[str] = []
-    for p in tc.p_lst:
-        for line in Paragraph(p, None).text.replace("\r", "\n").split("\n"):
+    for p in tc.iterchildren(_P):
+        for line in _paragraph_text(p).replace("\r", "\n").split("\n"):
             if line.strip():
                 out.append(line.strip())
     return tuple(out)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Hashable, Sequence
 
@@ -63,6 +64,7 @@ _CODE_LIKE = re.compile(r"^([IVXLC]+|\d+(\.\d+)*)\.?$")
 _NUMBERING = re.compile(r"^\(?\s*\w{1,2}\s*\)?(\s*[=+\-x*/]\s*\(?\s*\w{1,2}\s*\)?)*$")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Label text without diacritics, case or punctuation: 'Điểm 2023 đạt được' -> 'diem 2023 dat duoc'."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
