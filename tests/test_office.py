@@ -307,3 +307,65 @@ def test_round_trip_of_shipped_targets_and_budgets(tmp_path, path, fmt):
         assert (back.years, back.sources, back.source_labels) == (model.years, model.sources, model.source_labels)
         assert [(i.code, i.name, i.by_year, i.by_source) for i in back.items] == \
             [(i.code, i.name, i.by_year, i.by_source) for i in model.items]
+
+
+# -- any grid: validate never ends in a traceback ---------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from parplan.importers.source import Slot, Table  # noqa: E402
+
+OFFICE_CELLS = ["STT", "Chỉ tiêu", "Nội dung", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Năm 2023", "Năm 2024",
+                "Kết quả đạt được", "Chỉ tiêu phấn đấu", "Ngân sách tỉnh", "Xã hội hóa", "Tổng cộng", "Giai đoạn",
+                "Giai đoạn 2011-2020", "Ghi chú", "Tỷ lệ (%)", "Kinh phí", "I", "II", "1", "1.1", "a)", "b)", "-",
+                "1.234,5", "46.080.000", "18,579,080,000", "≥ 3", "Đạt", "100%", "", "", "", "TỔNG ĐIỂM",
+                "ĐVT: triệu đồng", "(1)"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(st.sampled_from(OFFICE_CELLS), st.booleans()), min_size=5, max_size=5),
+                min_size=1, max_size=9))
+def test_any_grid_gives_documents_that_load(rows):
+    """Every appendix found in any grid loads as a document of its kind (no
+    exception anywhere), and every diagnostic about it has a location."""
+    from parplan.importers import appendices
+    from parplan.importers.office import locate
+    from parplan.rules import check
+
+    grid = []
+    for r, row in enumerate(rows):
+        slots = []
+        for c, (text, merge_left) in enumerate(row):
+            slots.append(slots[-1] if merge_left and slots else Slot((text,) if text else (), (r, c)))
+        grid.append(slots)
+    table = Table(1, grid, list(range(1, len(grid) + 1)), ["ĐVT: đồng"])
+    registry = api.registry_for([])
+    for appendix in appendices([table], "docx", path=Path("x.docx"), for_validate=True):
+        document = appendix.load("x.docx")
+        assert document.kind == appendix.kind
+        diags = list(document.diagnostics) + (check(document, registry) if document.model is not None else [])
+        for d in diags:
+            assert locate(d, document.source, appendix.cells, appendix.table).location.table == 1
+        load_text(appendix.text(raw=True), "x.yaml")       # the written form parses too
+
+
+def test_budget_amount_that_cannot_be_read(tmp_path):
+    from docx import Document
+
+    from test_import import word_table
+
+    document = Document()
+    for text in ("PHỤ LỤC", "KINH PHÍ CCHC", "(Kèm theo Kế hoạch số 1/KH-UBND ngày 02/01/2025 của UBND xã Chiềng)",
+                 "ĐVT: triệu đồng"):
+        document.add_paragraph(text)
+    word_table(document, [["STT", "Nội dung", "Năm 2025", "Năm 2026", "Ngân sách xã"],
+                          ["1", "Tuyên truyền", "1,0000005", "2", "3"],
+                          ["2", "Tập huấn", "khoảng 5", "1", "1"]])
+    document.save(tmp_path / "kp.docx")
+    report = api.validate([tmp_path / "kp.docx"])
+    assert located(report) == [("IMP111", "1", "by_year", 1, 2, 3), ("IMP111", "2", "by_year", 1, 3, 3)]
+    result = run("import", tmp_path / "kp.docx", "-o", tmp_path / "kp.yaml")
+    assert result.exit_code == 1
+    text = (tmp_path / "kp.yaml").read_text(encoding="utf-8")
+    assert '2025: "1,0000005"' in text and '2025: "khoảng 5"' in text
+    assert sorted(d.code for d in load_text(text, "kp.yaml").diagnostics) == ["PAR004", "PAR303"]

@@ -36,7 +36,14 @@ def check_office(path: Path, registry, display: str):
         tables = read_safely(path, fmt)
     except safety.Refused as exc:
         return Checked(empty, [refusal(display, exc)], registry)
-    found = appendices(tables, fmt, path=path, for_validate=True)
+    try:
+        found = appendices(tables, fmt, path=path, for_validate=True)
+    except Exception as exc:  # noqa: BLE001 - a table no test foresaw: a diagnostic, never a traceback
+        return Checked(empty, [refusal(display, safety.Refused(
+            "IMP107", f"parplan không đọc được bảng trong tệp ({type(exc).__name__}: {exc}); hãy báo lỗi này "
+            "kèm tệp, hoặc dùng parplan import --table N để đọc từng bảng",
+            f"parplan could not read a table of the file ({type(exc).__name__}: {exc}); please report it with "
+            "the file, or use parplan import --table N to read one table at a time"))], registry)
     if not found:
         what = bilingual(f"tệp có {len(tables)} {'bảng' if fmt == 'docx' else 'trang tính'}, không bảng nào có hàng "
                          "tiêu đề của phụ lục (STT, Lĩnh vực/Tiêu chí, các cột điểm; hoặc chỉ tiêu, kinh phí); "
@@ -64,9 +71,17 @@ def check_office(path: Path, registry, display: str):
 
 
 def _said(d: Diagnostic, raw_paths: set, cells: dict) -> bool:
-    """A PAR004 on a cell whose text the import already reported (IMP101)."""
-    return d.code == "PAR004" and any(cells.get(p) is not None and cells[p].location() == d.location
-                                      for p in raw_paths)
+    """A consequence of a cell the import already reported as unreadable
+    (IMP101, IMP111): a PAR004 on it, or a budget row (PAR301) or column
+    total (PAR302) that cannot add up without it."""
+    if d.code == "PAR004":
+        return any(cells.get(p) is not None and cells[p].location() == d.location for p in raw_paths)
+    if d.code == "PAR301" and d.location is not None:
+        return any(cells.get(p) is not None and cells[p].row == d.location.row for p in raw_paths)
+    if d.code == "PAR302" and d.field:
+        part, _, key = d.field.partition(".")
+        return any(len(p) >= 2 and str(p[-2]) == part and str(p[-1]) == key for p in raw_paths)
+    return False
 
 
 def path_at(source: SourceMap, line: int | None, column: int | None) -> tuple:
