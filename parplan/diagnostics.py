@@ -143,22 +143,33 @@ class Location:
         return out
 
     def text(self, lang: str = "vi") -> str:
-        """`bảng 2, dòng 14, cột «Điểm đạt được»` / `Phụ lục!D14, cột «Điểm đạt được»`."""
+        """`bảng 2, dòng 14, cột «Điểm đạt được»` / `Phụ lục!D14, cột «Điểm đạt được»`
+        (a whole column of a sheet: `Phụ lục, cột E «Tỷ lệ (%)»`)."""
         vi = lang == "vi"
+        column_word = "cột" if vi else "column"
         parts: list[str] = []
+        name = None
         if self.sheet is not None:
-            sheet = self.sheet
-            parts.append(f"{sheet}!{self.cell}" if self.cell else
-                         (f"{sheet}, {'dòng' if vi else 'row'} {self.row}" if self.row else sheet))
+            parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
+            if not self.cell and self.column is not None:
+                letters, n = "", self.column
+                while n:
+                    n, rest = divmod(n - 1, 26)
+                    letters = chr(65 + rest) + letters
+                name = letters
+            if not self.cell and self.row is not None:
+                parts.append(f"{'dòng' if vi else 'row'} {self.row}")
         else:
             if self.table is not None:
                 parts.append(f"{'bảng' if vi else 'table'} {self.table}")
             if self.row is not None:
                 parts.append(f"{'dòng' if vi else 'row'} {self.row}")
+            if not self.label and self.column is not None:
+                name = str(self.column)
         if self.label:
-            parts.append(f"{'cột' if vi else 'column'} «{self.label}»")
-        elif self.column is not None and not (self.sheet is not None and self.cell):
-            parts.append(f"{'cột' if vi else 'column'} {self.column}")
+            parts.append(f"{column_word} {name + ' ' if name else ''}«{self.label}»")
+        elif name:
+            parts.append(f"{column_word} {name}")
         return ", ".join(parts)
 
 

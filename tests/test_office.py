@@ -369,3 +369,23 @@ def test_budget_amount_that_cannot_be_read(tmp_path):
     text = (tmp_path / "kp.yaml").read_text(encoding="utf-8")
     assert '2025: "1,0000005"' in text and '2025: "khoảng 5"' in text
     assert sorted(d.code for d in load_text(text, "kp.yaml").diagnostics) == ["PAR004", "PAR303"]
+
+
+SHIPPED_PLANS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "plans").rglob("*.yaml")
+                       if "kind: plan" in p.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+@pytest.mark.parametrize("path", SHIPPED_PLANS)
+def test_validating_a_rendered_shipped_plan_finds_what_the_yaml_has(tmp_path, path, fmt):
+    """The shipped plans' real mistakes (PAR203, PAR103…) are found again when the
+    plan is rendered to Word/Excel and that file is validated, each at a row."""
+    from parplan.render import appendices as to_render, render_bytes
+
+    (original,), report = api.check_paths([path])
+    source = tmp_path / f"phu-luc.{fmt}"
+    source.write_bytes(render_bytes(fmt, to_render([(original.model, original.framework)])))
+    again = api.validate([source])
+    assert sorted(str((d.code, d.item, d.field)) for d in again.diagnostics) == \
+        sorted(str((d.code, d.item, d.field)) for d in report.diagnostics)
+    assert all(d.location.row is not None for d in again.diagnostics if d.item)
