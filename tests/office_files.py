@@ -147,3 +147,26 @@ def periods_as_rows_xlsx(path: Path) -> Path:
     sheet.merge_cells("A5:A6")
     book.save(path)
     return path
+
+
+def two_sheets_xlsx(path: Path) -> Path:
+    """A workbook: sheet "PL I" the plan (title rows above the header), sheet
+    "PL II" the budget in đồng. Planted: criterion 1.2 baseline "Đạt" (IMP101)."""
+    book = Workbook()
+    plan = book.active
+    plan.title = "PL I"
+    for row in (["PHỤ LỤC I"], ["KẾ HOẠCH CẢI THIỆN CHỈ SỐ CCHC NĂM 2025"],
+                ["(Kèm theo Kế hoạch số 8/KH-UBND ngày 06 tháng 01 năm 2025 của UBND xã Chiềng Khoa)"],
+                ["STT", "Tiêu chí", "Điểm tối đa", "Điểm đạt được năm 2024", "Mục tiêu năm 2025", "Ghi chú"],
+                ["1", "Công tác chỉ đạo", 3, 2.5, 3, None],
+                ["1.1", "Kế hoạch", 1.5, 1.5, 1.5, None],
+                ["1.2", "Kiểm tra", 1.5, "Đạt", 1.5, "Đã kiểm tra 2 thôn"]):
+        plan.append(row)
+    budget = book.create_sheet("PL II")
+    for row in (["PHỤ LỤC II"], ["KINH PHÍ THỰC HIỆN"], ["ĐVT: đồng"],
+                ["STT", "Nội dung", "Năm 2025", "Ngân sách xã", "Ghi chú"],
+                ["1", "Tuyên truyền", 5000000, 5000000, None],
+                [None, "Tổng cộng", 5000000, 5000000, None]):
+        budget.append(row)
+    book.save(path)
+    return path

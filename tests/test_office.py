@@ -389,3 +389,24 @@ def test_validating_a_rendered_shipped_plan_finds_what_the_yaml_has(tmp_path, pa
     assert sorted(str((d.code, d.item, d.field)) for d in again.diagnostics) == \
         sorted(str((d.code, d.item, d.field)) for d in report.diagnostics)
     assert all(d.location.row is not None for d in again.diagnostics if d.item)
+
+
+def test_workbook_with_a_plan_sheet_and_a_budget_sheet(tmp_path):
+    from office_files import two_sheets_xlsx
+
+    source = two_sheets_xlsx(tmp_path / "ke-hoach.xlsx")
+    report = api.validate([source])
+    assert [(d.code, d.item, d.location.sheet, d.location.cell) for d in report.diagnostics] == [
+        ("IMP101", "1.2", "PL I", "D7")]
+    assert "ke-hoach.xlsx: PL I!D7, cột «Điểm đạt được năm 2024»: error IMP101 [1.2 baseline] " \
+           "không đọc được số điểm 'Đạt'" in run("validate", source).output
+    out = tmp_path / "ra"
+    result = run("import", source, "-o", f"{out}/")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["phu-luc-i.yaml", "phu-luc-ii.yaml"]
+    budget = load_text((out / "phu-luc-ii.yaml").read_text(encoding="utf-8"), "ii.yaml").model
+    assert [(i.name, i.by_year, i.by_source) for i in budget.items] == [
+        ("Tuyên truyền", {2025: 5_000_000}, {"ngan_sach_dia_phuong": 5_000_000})]
+    plan = load_text((out / "phu-luc-i.yaml").read_text(encoding="utf-8"), "i.yaml")
+    assert plan.model is None and [(d.code, d.item) for d in plan.diagnostics] == [("PAR004", "1.2")]
+    assert '  baseline: "Đạt"\n' in (out / "phu-luc-i.yaml").read_text(encoding="utf-8")

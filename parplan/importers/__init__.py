@@ -429,14 +429,34 @@ def appendices(tables: list[Table], fmt: str, path: Path | None = None, for_vali
             parsed = read_rows(tables, index, header, overrides)
             consumed.update(id(s.table) for s in parsed.segments)
             heading = read_heading(heading_lines(table, header))
-            unit = opts.unit or (None if unit_of(heading.issuer) or not for_validate or path is None else path.stem)
-            plan = build_plan(parsed, heading, None, None, unit, opts.year, opts.baseline_year)
+            plan = build_plan(parsed, heading, None, None, opts.unit, opts.year, opts.baseline_year)
             out.append(Appendix("plan", table, plan, parsed.cells, parsed.raw, parsed.findings, heading, parsed))
             continue
-        other = other_appendix(table, opts, path if for_validate else None)
+        other = other_appendix(table, opts, None)
         if other is not None:
             out.append(other)
+    _share_unit(out, path.stem if for_validate and path is not None else None)
     return out
+
+
+def _share_unit(found: list[Appendix], fallback: str | None) -> None:
+    """Appendices of one file belong to one Kế hoạch: one that does not say its
+    unit or document (a sheet without the "(Kèm theo …)" line) takes them from
+    the first that does. In `validate`, a unit found nowhere is the file's name
+    (the sender; not a mistake in the table)."""
+    unit = next((a.data["unit"] for a in found if a.data.get("unit")), None) or fallback
+    document = next((a.data["document"] for a in found if a.data.get("document", {}).get("issuer")), None)
+    for appendix in found:
+        data = appendix.data
+        if document is not None:
+            mine = data.setdefault("document", {})
+            for key in ("number", "date", "issuer"):
+                if key in document and key not in mine:
+                    mine[key] = document[key]
+        if not data.get("unit") and unit:
+            items = list(data.items())
+            data.clear()
+            data.update(items[:1] + [("unit", unit)] + items[1:])
 
 
 def is_scored(header: Header) -> bool:
@@ -489,9 +509,11 @@ def appendix_names(found: list[Appendix]) -> list[str]:
     names: list[str] = []
     for position, appendix in enumerate(found, start=1):
         printed = None
-        for line in appendix.table.heading + heading_lines(appendix.table, _no_header()):
+        table = appendix.table
+        above = [next((slot.text for slot in row if not slot.empty), "") for row in table.rows[:12]]
+        for line in [table.sheet or ""] + table.heading + above:
             match = re.match(r"^phu luc\s+([0-9]+|[ivxlc]+)\b", fold(line))
-            if match:
+            if match and printed is None:
                 printed = match.group(1)
         stem = f"phu-luc-{printed or _roman(position).lower()}"
         name, n = stem, 2
@@ -499,10 +521,6 @@ def appendix_names(found: list[Appendix]) -> list[str]:
             name, n = f"{stem}-{n}", n + 1
         names.append(f"{name}.yaml")
     return names
-
-
-def _no_header():
-    return Header(0, 0, [], [])
 
 
 def _roman(n: int) -> str:

@@ -100,7 +100,7 @@ def _text(table: Table, index: int, column: Column | None) -> str:
 
 
 def _common(heading: Heading, table: Table, opts, path, kind: str) -> dict:
-    unit = opts.unit or unit_of(heading.issuer) or (path.stem if path is not None else None)
+    unit = opts.unit or unit_of(heading.issuer)
     data: dict = {"kind": kind}
     if unit:
         data["unit"] = unit
