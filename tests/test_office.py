@@ -225,6 +225,12 @@ def test_whole_plan_document_imports_one_file_per_appendix(tmp_path):
         ("II", "CÁC CHỈ TIÊU KHÁC", [("1", "Hồ sơ TTHC giải quyết đúng hạn", {"result": "98%", "target": "100%"},
                                       None),
                                      (None, "Cấp huyện", {"result": "97%", "target": "100%"}, None)])]
+    # the numbers an indicator cell states for certain become measures (checked by PAR402/PAR403)
+    assert [{k: (str(m.value), m.unit, m.op) for k, m in (i.measures or {}).items()}
+            for g in targets.groups for i in g.items] == [
+        {}, {"result": ("85.2", "%", "="), "target": ("87", "%", ">")},
+        {"result": ("98", "%", "="), "target": ("100", "%", "=")},
+        {"result": ("97", "%", "="), "target": ("100", "%", "=")}]
     budget = load_text((out / "phu-luc-iii.yaml").read_text(encoding="utf-8"), "iii.yaml").model
     assert budget.years == [2025, 2026]
     assert budget.sources == ["ngan_sach_dia_phuong", "xa_hoi_hoa"]
@@ -261,7 +267,7 @@ def test_periods_as_rows(tmp_path):
     ("1.234,5", 10 ** 6, 1_234_500_000), ("60,5", 10 ** 6, 60_500_000), ("12", 10 ** 6, 12_000_000),
     ("0,0000005", 10 ** 6, None), ("abc", 1, None), ("46.080,000", 1, None),
 ])
-def test_amounts(text, scale, amount):
+def test_amounts(text, scale, amount):  # noqa: D103
     from parplan.importers.others import parse_amount
 
     value, ok = parse_amount(text, scale)
@@ -410,3 +416,16 @@ def test_workbook_with_a_plan_sheet_and_a_budget_sheet(tmp_path):
     plan = load_text((out / "phu-luc-i.yaml").read_text(encoding="utf-8"), "i.yaml")
     assert plan.model is None and [(d.code, d.item) for d in plan.diagnostics] == [("PAR004", "1.2")]
     assert '  baseline: "Đạt"\n' in (out / "phu-luc-i.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("100%", {"value": Decimal("100"), "unit": "%"}), ("Đạt 37,5%", {"value": Decimal("37.5"), "unit": "%"}),
+    ("Trên 30%", {"value": Decimal("30"), "unit": "%", "op": ">"}),
+    ("Đạt 90% trở lên", {"value": Decimal("90"), "unit": "%", "op": ">="}),
+    ("≥ 3,5", {"value": Decimal("3.5"), "op": ">="}),
+    ("Năm 2019 đạt 90,61%", None), ("Nhóm B", None), ("1.000", None), ("12", None), ("Trên 30% trở lên", None),
+])
+def test_measures_only_where_certain(text, measure):
+    from parplan.importers.others import measure_of
+
+    assert measure_of(text) == measure

@@ -33,6 +33,35 @@ _TOTAL_COLUMN = re.compile(r"^(tong|tong cong|tong so|cong|tong kinh phi|tong du
 _PERIOD_COLUMN = re.compile(r"^(giai doan|nam|ky|thoi ky|thoi diem)$")
 
 
+_MEASURE = re.compile(r"(?P<pre>đạt|trên|dưới|tối thiểu|ít nhất|không dưới|không quá|từ|≥|>=|>|≤|<=|<)?\s*"
+                      r"(?P<num>\d{1,3}(?:,\d{1,4})?|\d{1,3}(?:\.\d{1,2})?)\s*(?P<unit>%)?\s*"
+                      r"(?P<post>trở lên|trở xuống)?", re.I)
+_OPS = {"trên": ">", ">": ">", "dưới": "<", "<": "<", "≥": ">=", ">=": ">=", "tối thiểu": ">=", "ít nhất": ">=",
+        "không dưới": ">=", "từ": ">=", "trở lên": ">=", "≤": "<=", "<=": "<=", "không quá": "<=",
+        "trở xuống": "<=", "đạt": "="}
+
+
+def measure_of(text: str) -> dict | None:
+    """The number an indicator cell states, when that is certain: "100%",
+    "Đạt 37,5%", "Trên 30%", "Đạt 90% trở lên", "≥ 3,5"; None for anything
+    else ("Năm 2019 đạt 90,61%", "Nhóm B", "1.000")."""
+    match = _MEASURE.fullmatch(" ".join(text.split()))
+    if not match:
+        return None
+    pre, post = (match.group("pre") or "").lower(), (match.group("post") or "").lower()
+    if pre and post and pre != "đạt":
+        return None                      # "trên 30% trở lên": two comparisons
+    if not match.group("unit") and not pre and not post:
+        return None                      # a bare number: a count? a score? not certain
+    op = _OPS.get(post) or _OPS.get(pre) or "="
+    out: dict = {"value": Decimal(match.group("num").replace(",", "."))}
+    if match.group("unit"):
+        out["unit"] = "%"
+    if op != "=":
+        out["op"] = op
+    return out
+
+
 def _kind_of_label(label: str) -> str | None:
     folded = fold(label)
     if not folded:
@@ -187,12 +216,16 @@ def _targets(table: Table, header, opts, path):
         item["name"] = nfc(re.sub(r"^[-–+•]\s*", "", name_text))
         if any(values.values()):
             item["values"] = {k: nfc(v) for k, v in values.items()}
+            measures = {k: m for k, m in ((k, measure_of(v)) for k, v in values.items()) if m is not None}
+            if measures:
+                item["measures"] = measures
         if note is not None and _text(table, index, note):
             item["note"] = nfc(_text(table, index, note))
         where = ("groups", len(groups) - 1, "items", len(items))
         cells[where] = Cell(table, number, (code or name).number, (code or name).bottom)
         for k, c in zip(keys, periods):
             cells[where + ("values", k)] = Cell(table, number, c.number, c.bottom or c.label)
+            cells[where + ("measures", k)] = cells[where + ("values", k)]
         items.append(item)
     if not groups:
         return None
