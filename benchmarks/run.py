@@ -132,6 +132,9 @@ def main() -> None:
 
     docx_ratio(200, args.repeat)
     xlsx_ratio(200, max(args.repeat, 9))
+    from office import office_ratio
+
+    office_ratio(200, max(args.repeat, 9))
 
 
 if __name__ == "__main__":

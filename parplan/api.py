@@ -17,6 +17,9 @@ from .load import Document, load_document
 from .rules import check
 
 YAML_SUFFIXES = (".yaml", ".yml")
+OFFICE_SUFFIXES = (".docx", ".xlsx")                      # also found in folders
+OLD_OFFICE_SUFFIXES = (".doc", ".xls")                    # found in folders too, to say how to convert them
+REFUSED_SUFFIXES = (".doc", ".xls", ".pdf", ".docm", ".xlsm", ".odt", ".ods")   # named: told how to convert
 
 
 class UsageError(Exception):
@@ -95,7 +98,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             for folder, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))   # .git, .venv, …
                 found.extend(Path(folder) / name for name in sorted(files)
-                             if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
+                             if name.lower().endswith(YAML_SUFFIXES + OFFICE_SUFFIXES + OLD_OFFICE_SUFFIXES)
+                             and not name.startswith((".", "~$")))
             out.extend(found)
         elif path.exists() or path.is_symlink():
             out.append(path)
@@ -104,7 +108,26 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+def office_file(path: Path) -> bool:
+    """Can parplan check this file, and as what: True when it is read as a
+    Word/Excel file (a zip holding word/document.xml or xl/workbook.xml is
+    recognised by content; .doc/.xls/.pdf and damaged office files go the same
+    way, to be refused with a diagnostic saying what to do); False: YAML."""
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(8)
+    except OSError:
+        return False
+    if magic.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0", b"%PDF")):
+        return True
+    return path.suffix.lower() in OFFICE_SUFFIXES + REFUSED_SUFFIXES
+
+
 def check_file(path: Path, registry: Registry, display: str | None = None) -> Checked:
+    if office_file(path):
+        from .importers.office import check_office   # python-docx/openpyxl only for office files
+
+        return check_office(path, registry, display or str(path))
     doc = load_document(path, display or str(path))
     diags = list(doc.diagnostics)
     if not doc.refused and doc.model is not None:
@@ -116,7 +139,7 @@ def _unique(diags: list[Diagnostic]) -> list[Diagnostic]:
     seen: set = set()
     out = []
     for d in diags:
-        key = (d.code, d.file, d.line, d.column, d.item, d.field)
+        key = (d.code, d.file, d.line, d.column, d.item, d.field, d.location)
         if key not in seen:
             seen.add(key)
             out.append(d)

@@ -81,6 +81,28 @@ CATALOGUE: dict[str, Rule] = dict([
     _r("PAR402", ERROR, "tỷ lệ {actual_vi}% nằm ngoài khoảng 0–100", "percentage {actual}% outside 0–100"),
     _r("PAR403", WARNING, "chỉ tiêu {actual_vi}{unit} thấp hơn kết quả đã đạt {expected_vi}{unit}",
        "target {actual}{unit} is below the result already achieved {expected}{unit}"),
+    # Reading a Word/Excel file (`parplan import`, and `validate` of a .docx/.xlsx).
+    _r("IMP101", ERROR, "không đọc được số điểm '{text}'{detail}: sửa ô thành một số",
+       "cannot read the score '{text}'{detail}: make the cell a number"),
+    _r("IMP102", ERROR, "không đọc được STT '{text}' (cần dạng 1, 1.3.1, I, a)); dòng bị bỏ qua",
+       "cannot read the number '{text}' in the STT column (expected 1, 1.3.1, I or a)); row left out"),
+    _r("IMP103", ERROR, "dòng không có STT; dòng bị bỏ qua: '{text}'",
+       "row without a number in the STT column; row left out: '{text}'"),
+    _r("IMP104", WARNING, "không nhận ra cột '{text}'; nội dung cột bị bỏ qua (dùng --columns để chỉ định)",
+       "column '{text}' not recognised, its cells are left out (map it with --columns)"),
+    _r("IMP105", WARNING, "cột '{text}' cũng là {field}, đã đọc từ cột {first}; cột này bị bỏ qua",
+       "column '{text}' is also {field}, already read from column {first}; this column is left out"),
+    _r("IMP106", ERROR, "ô có công thức nhưng tệp không lưu giá trị đã tính; mở và lưu lại tệp trong Excel",
+       "formula cell without a computed value saved in the file; open and save it in Excel"),
+    _r("IMP107", ERROR, "không đọc được tệp: {detail}", "cannot read the file: {detail}"),
+    _r("IMP108", ERROR, "tệp bị từ chối vì không an toàn hoặc quá lớn: {detail}",
+       "file refused as unsafe or too large: {detail}"),
+    _r("IMP109", ERROR, "không tìm thấy bảng phụ lục nào để kiểm tra: {detail}",
+       "no appendix table to check: {detail}"),
+    _r("IMP110", WARNING, "cột '{text}' ({what}) không có trong {kind_vi}; nội dung cột bị bỏ qua",
+       "column '{text}' ({what_en}) has no place in a {kind}; its cells are left out"),
+    _r("IMP111", ERROR, "số tiền '{text}' không đọc được{detail}; ô bị bỏ trống",
+       "cannot read the amount '{text}'{detail}; left out"),
 ])
 
 FIELD_VI = {
@@ -97,17 +119,73 @@ def message_lang(explicit: str | None = None) -> str:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where in a Word/Excel file: table (sheet) number, row and column as the
+    user counts them (1-based), the column's label; for .xlsx the sheet name
+    and the cell ("D14"). Office diagnostics carry it instead of line/column."""
+
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    label: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.table or 0, self.row or 0, self.column or 0)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"table": self.table, "row": self.row, "column": self.column, "label": self.label}
+        if self.sheet is not None:
+            out["sheet"] = self.sheet
+            out["cell"] = self.cell
+        return out
+
+    def text(self, lang: str = "vi") -> str:
+        """`bảng 2, dòng 14, cột «Điểm đạt được»` / `Phụ lục!D14, cột «Điểm đạt được»`
+        (a whole column of a sheet: `Phụ lục, cột E «Tỷ lệ (%)»`)."""
+        vi = lang == "vi"
+        column_word = "cột" if vi else "column"
+        parts: list[str] = []
+        name = None
+        if self.sheet is not None:
+            parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
+            if not self.cell and self.column is not None:
+                letters, n = "", self.column
+                while n:
+                    n, rest = divmod(n - 1, 26)
+                    letters = chr(65 + rest) + letters
+                name = letters
+            if not self.cell and self.row is not None:
+                parts.append(f"{'dòng' if vi else 'row'} {self.row}")
+        else:
+            if self.table is not None:
+                parts.append(f"{'bảng' if vi else 'table'} {self.table}")
+            if self.row is not None:
+                parts.append(f"{'dòng' if vi else 'row'} {self.row}")
+            if not self.label and self.column is not None:
+                name = str(self.column)
+        if self.label:
+            parts.append(f"{column_word} {name + ' ' if name else ''}«{self.label}»")
+        elif name:
+            parts.append(f"{column_word} {name}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     code: str
     file: str
-    line: int
-    column: int
+    line: int | None
+    column: int | None
     item: str | None = None
     field: str | None = None
     expected: str | None = None
     actual: str | None = None
     params: tuple[tuple[str, Any], ...] = dataclasses.field(default=(), compare=False)
     severity: str = ""
+    location: Location | None = dataclasses.field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not self.severity:
@@ -115,7 +193,8 @@ class Diagnostic:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.file, self.line, self.column, self.code, self.item or "", self.field or "")
+        where = self.location.sort_key if self.location is not None else ()
+        return (self.file, self.line or 0, self.column or 0, where, self.code, self.item or "", self.field or "")
 
     def message(self, lang: str = "vi") -> str:
         from .numbers import vi as vi_number
@@ -123,7 +202,8 @@ class Diagnostic:
 
         rule = CATALOGUE[self.code]
         values: dict[str, Any] = {"item": self.item, "field": self.field, "expected": self.expected,
-                                  "actual": self.actual, "hint": "", "detail": "", "unit": "", "more": ""}
+                                  "actual": self.actual, "hint": "", "detail": "", "unit": "", "more": "",
+                                  "text": "", "first": "", "what": "", "what_en": "", "kind": "", "kind_vi": ""}
         values.update(dict(self.params))
         for name in ("expected", "actual"):
             raw = values.get(name)
@@ -144,9 +224,12 @@ class Diagnostic:
         return template.format(**values)
 
     def as_dict(self, lang: str = "vi") -> dict[str, Any]:
-        return {"code": self.code, "severity": self.severity, "file": self.file, "line": self.line,
-                "column": self.column, "item": self.item, "field": self.field,
-                "message": self.message(lang), "expected": self.expected, "actual": self.actual}
+        out = {"code": self.code, "severity": self.severity, "file": self.file, "line": self.line,
+               "column": self.column, "item": self.item, "field": self.field,
+               "message": self.message(lang), "expected": self.expected, "actual": self.actual}
+        if self.location is not None:
+            out["location"] = self.location.as_dict()
+        return out
 
 
 def bilingual(vi: str, en: str) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from .numbers import plain
 
 PLAN_KEYS = ("kind", "framework", "unit", "level", "year", "baseline_year", "layout", "unlisted",
              "document", "note", "totals", "entries")
-ENTRY_KEYS = ("code", "name", "max", "applicable", "baseline", "target", "deducted", "appraised",
+ENTRY_KEYS = ("code", "label", "name", "max", "applicable", "baseline", "target", "deducted", "appraised",
               "self_assessed", "tasks", "lead", "partners", "reason", "deadline", "product", "note")
 
 

@@ -22,7 +22,17 @@ def is_terminal(stream: TextIO) -> bool:
 def diagnostic_line(d: Diagnostic, lang: str) -> str:
     where = " ".join(x for x in (d.item, d.field) if x)
     where = f" [{where}]" if where else ""
-    return f"{d.file}:{d.line}:{d.column}: {d.severity} {d.code}{where} {d.message(lang)}"
+    return f"{where_text(d, lang)}: {d.severity} {d.code}{where} {d.message(lang)}"
+
+
+def where_text(d: Diagnostic, lang: str) -> str:
+    """`file:line:col`, or for a Word/Excel file `file: bảng 2, dòng 14, cột «…»`."""
+    if d.location is not None:
+        text = d.location.text(lang)
+        return f"{d.file}: {text}" if text else d.file
+    if d.line is None:
+        return d.file
+    return f"{d.file}:{d.line}:{d.column}"
 
 
 def summary_line(files: int, errors: int, warnings: int, lang: str) -> str:
@@ -43,7 +53,7 @@ def print_diagnostics(diags: list[Diagnostic], lang: str, stream: TextIO | None 
         for d in diags:
             where = " ".join(x for x in (d.item, d.field) if x)
             where = f" [bold]\\[{escape(where)}][/bold]" if where else ""
-            console.print(f"[dim]{escape(d.file)}:{d.line}:{d.column}:[/dim] "
+            console.print(f"[dim]{escape(where_text(d, lang))}:[/dim] "
                           f"[{_STYLE[d.severity]}]{d.severity}[/] [bold]{d.code}[/bold]{where} "
                           f"{escape(d.message(lang))}")
         if summary is not None:

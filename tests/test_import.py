@@ -175,7 +175,9 @@ def test_typed_word_table_through_the_command(tmp_path):
     assert "PAR203 [2 baseline]" in result.output and "(từ bảng 2, dòng 4)" in result.output
     assert "đã ghi" in result.output and "còn 2 lỗi" in result.output
     written = load_text(out.read_text(encoding="utf-8"), str(out))
-    assert written.model is not None and not written.diagnostics
+    # the unreadable cell is written as its text, so validating the file reports it too
+    assert [(d.code, d.item, d.field) for d in written.diagnostics] == [("PAR004", "3.1", "target")]
+    assert "\n  target: \"đạt\"\n" in out.read_text(encoding="utf-8")
     assert "IMP101" in out.read_text(encoding="utf-8").split("kind: plan")[0]   # listed in the file's header
     result = run("import", source, "-o", out, "--lang", "en")   # parplan's own file, unchanged: replaced
     assert result.exit_code == 1 and "wrote" in result.output

@@ -67,5 +67,6 @@ def test_every_code_has_a_failing_and_a_passing_case():
         failing.update(code for code, *_ in spec["expect"])
         if path.name.startswith("ok_"):
             passing.update(spec["covers"])
-    assert sorted(set(CATALOGUE) - failing) == []
-    assert sorted(set(CATALOGUE) - passing) == []
+    codes = {c for c in CATALOGUE if not c.startswith("IMP")}   # IMP1xx: Word/Excel files, tests/test_office.py
+    assert sorted(codes - failing) == []
+    assert sorted(codes - passing) == []

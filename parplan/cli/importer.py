@@ -40,14 +40,16 @@ def import_(
     """Nhập phụ lục Word/Excel thành kế hoạch YAML. / Import a Word or Excel appendix as a plan."""
     msg_lang = language(lang)
     refuse_force(force, msg_lang)
-    from ..importers import import_file
+    from ..importers import import_any
 
     try:
-        result = import_file(source, output, framework=framework, columns=columns or [], sheet=sheet, table=table,
-                             unit=unit, year=year, baseline_year=baseline_year, criteria=criteria or [],
-                             overwrite=overwrite, lang=msg_lang)
+        result = import_any(source, output, framework=framework, columns=columns or [], sheet=sheet, table=table,
+                            unit=unit, year=year, baseline_year=baseline_year, criteria=criteria or [],
+                            overwrite=overwrite, lang=msg_lang)
     except api.UsageError as exc:
         fail(exc, msg_lang)
+    if isinstance(result, list):
+        _write_all(result, str(source), msg_lang)
     _report(result, msg_lang)
     write_output(str(result.output), result.text.encode("utf-8"), msg_lang, kind="yaml")
     vi = msg_lang == "vi"
@@ -93,6 +95,9 @@ def _report(result, lang: str) -> None:
         out.write(f"  {'cũng giống phụ lục' if vi else 'also looks like an appendix'}: {other.label(lang)} "
                   f"({'dùng' if vi else 'use'} {'--sheet' if other.sheet is not None else '--table'} "
                   f"{other.sheet if other.sheet is not None else other.number})\n")
+    if result.others:
+        out.write("  nhập mọi phụ lục, mỗi phụ lục một tệp: -o THƯ_MỤC/\n" if vi else
+                  "  to import every appendix, one file each: -o FOLDER/\n")
     for finding in result.findings:
         where = " ".join(x for x in (finding.item, finding.field) if x)
         out.write(f"{result.source}: {finding.where(lang)}: {finding.severity} {finding.code}"
@@ -106,3 +111,35 @@ def _report(result, lang: str) -> None:
         out.write(diagnostic_line(d, lang) + suffix + "\n")
     errors = result.errors
     out.write(summary_line(1, errors, result.warnings, lang) + "\n")
+
+
+def _write_all(results, source: str, lang: str) -> None:
+    """Every appendix of the file, one file each (`-o DIR/`), or the one
+    targets/budget appendix; exit 1 when any has errors (all are written)."""
+    vi = lang == "vi"
+    out = sys.stderr
+    errors = warnings = 0
+    for result in results:
+        appendix = result.appendix
+        count = len(appendix.data.get("entries") or appendix.data.get("items") or
+                    [i for g in appendix.data.get("groups", []) for i in g.get("items", [])])
+        out.write(f"{source}: {appendix.table.label(lang)}: "
+                  f"{'phụ lục' if vi else ''}{' ' if vi else ''}{appendix.kind}, {count} "
+                  f"{'dòng' if vi else 'rows'} → {result.output}\n")
+        for finding in result.findings:
+            where = " ".join(x for x in (finding.item, finding.field) if x)
+            out.write(f"{source}: {finding.where(lang)}: {finding.severity} {finding.code}"
+                      f"{f' [{where}]' if where else ''} {finding.message(lang)}\n")
+        for d in result.diagnostics:
+            out.write(diagnostic_line(d, lang) + "\n")
+        errors += result.errors
+        warnings += result.warnings
+    out.write(summary_line(len(results), errors, warnings, lang) + "\n")
+    for result in results:
+        write_output(result.output, result.text.encode("utf-8"), lang, kind="yaml")
+        out.write(f"{'đã ghi' if vi else 'wrote'} {'ra màn hình' if vi and result.output == '-' else result.output}\n")
+    if errors:
+        out.write(f"còn {errors} lỗi: sửa trong các tệp rồi chạy parplan validate\n" if vi else
+                  f"{errors} errors left: fix them in the files, then run parplan validate\n")
+        raise typer.Exit(1)
+    raise typer.Exit(0)

@@ -11,24 +11,24 @@ python-docx or openpyxl for it.
 """
 from __future__ import annotations
 
-import zipfile
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
 from ..api import UsageError, registry_for
 from ..diagnostics import ERROR, WARNING, Diagnostic, sort_diagnostics
-from ..dump import dump_plan
+from ..dump import _QuotedCode, dump, dump_plan
 from ..load import load_text
 from ..rules import check
 from .core import Heading, Parsed, heading_lines, level_of, read_heading, read_rows, restore_max, unit_of
-from .labels import LOOKED_FOR, Header, describe, find_header, parse_columns, strict_header
+from .labels import LOOKED_FOR, Header, describe, find_header, fold, parse_columns, strict_header
+from . import safety
 from .source import Finding, Table
 
 __all__ = ["ImportResult", "Options", "import_file", "import_tables", "SUPPORTED"]
 
 SUPPORTED = ".docx (Word 2007+), .xlsx (Excel 2007+)"
-MAX_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
@@ -63,53 +63,45 @@ class ImportResult:
 # -- which format --------------------------------------------------------------
 
 def sniff(path: Path) -> str:
-    """'docx' or 'xlsx' from the file's content; a clear usage error otherwise."""
+    """'docx' or 'xlsx' from the file's content (checked for safety first,
+    `safety.sniff`); a clear usage error otherwise."""
     if not path.exists():
         raise UsageError(f"không có tệp: {path}", f"no such file: {path}")
     if not path.is_file():
         raise UsageError(f"không phải tệp: {path}", f"not a file: {path}")
-    if path.stat().st_size > MAX_BYTES:
-        raise UsageError(f"tệp quá lớn (trên 50 MB): {path}", f"file too large (over 50 MB): {path}")
-    with path.open("rb") as handle:
-        magic = handle.read(8)
-    supported_vi = f"chỉ hỗ trợ {SUPPORTED}"
-    supported_en = f"supported formats: {SUPPORTED}"
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UsageError(
-            f"{path}: tệp Word/Excel 97–2003 (.doc, .xls) hoặc tệp có mật khẩu không đọc được; {supported_vi}. "
-            "Mở tệp trong Word/Excel và lưu lại dạng .docx/.xlsx (hoặc: soffice --headless --convert-to docx tệp.doc)",
-            f"{path}: a Word/Excel 97-2003 file (.doc, .xls) or a password-protected file cannot be read; "
-            f"{supported_en}. Open it in Word/Excel and save as .docx/.xlsx "
-            "(or: soffice --headless --convert-to docx file.doc)")
-    if magic.startswith(b"%PDF"):
-        raise UsageError(f"{path}: tệp PDF không nhập được; {supported_vi}. Hãy dùng bản Word/Excel gốc của phụ lục",
-                         f"{path}: PDF cannot be imported; {supported_en}. Use the appendix's Word/Excel original")
-    if magic.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            names = set()
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-    raise UsageError(f"{path}: không nhận ra định dạng tệp; {supported_vi}",
-                     f"{path}: unrecognised file format; {supported_en}")
+    try:
+        return safety.sniff(path)
+    except safety.Refused as exc:
+        raise UsageError(f"{path}: {exc.vi}", f"{path}: {exc.en}") from None
 
 
 def read_tables(path: Path, fmt: str) -> list[Table]:
+    """The file's tables; UsageError for a file that cannot be read."""
+    try:
+        return read_safely(path, fmt)
+    except safety.Refused as exc:
+        raise UsageError(f"{path}: không đọc được tệp .{fmt}: {exc.vi}",
+                         f"{path}: cannot read the .{fmt} file: {exc.en}") from None
+
+
+def read_safely(path: Path, fmt: str) -> list[Table]:
+    """The file's tables; `safety.Refused` for a damaged or oversized one
+    (the libraries raise many kinds of errors on a damaged file)."""
     if fmt == "docx":
         from .docx import read
     else:
         from .xlsx import read
     try:
         return read(path)
-    except UsageError:
+    except safety.Refused:
         raise
-    except Exception as exc:  # a damaged file: the libraries raise many kinds of errors
-        raise UsageError(f"{path}: không đọc được tệp .{fmt} ({type(exc).__name__}: {exc})",
-                         f"{path}: cannot read the .{fmt} file ({type(exc).__name__}: {exc})") from None
+    except MemoryError:
+        raise safety.Refused("IMP108", "tệp cần quá nhiều bộ nhớ để đọc", "the file needs too much memory") from None
+    except Exception as exc:  # noqa: BLE001 - any library error on a damaged file
+        raise safety.Refused("IMP107", f"tệp bị hỏng ({type(exc).__name__}: {exc}); mở tệp trong Word/Excel "
+                             "để sửa rồi lưu lại, hoặc xin lại tệp gốc",
+                             f"the file is damaged ({type(exc).__name__}: {exc}); open it in Word/Excel to "
+                             "repair it and save it again, or ask for the original") from None
 
 
 # -- which table -------------------------------------------------------------------
@@ -322,9 +314,313 @@ def import_tables(tables: list[Table], fmt: str, source: str, target: str, opts:
     others = [t for t in others if all(t is not s.table for s in parsed.segments)]
     heading = read_heading(heading_lines(tables[index], header))
     plan = build_plan(parsed, heading, opts.framework, framework, opts.unit, opts.year, opts.baseline_year)
-    text = dump_plan(plan, yaml_header(Path(source).name, parsed, opts.lang))
-    document = load_text(text, "<stdout>" if target == "-" else target)
+    comment = yaml_header(Path(source).name, parsed, opts.lang)
+    display = "<stdout>" if target == "-" else target
+    text = dump_plan(with_raw(plan, parsed.raw), comment)
+    diagnostics = checked_as_written(dump_plan(plan, comment), text, display, registry)
+    return ImportResult(source, target, fmt, parsed, heading, plan, text, sort_diagnostics(diagnostics), others)
+
+
+def checked_as_written(clean: str, written: str, display: str, registry) -> list[Diagnostic]:
+    """The diagnostics of the plan without the unreadable cells (those are
+    already reported, IMP101), at the lines of the text as written (which
+    keeps those cells' text, so `validate` of the file reports them too)."""
+    import dataclasses
+
+    from .office import path_at
+
+    document = load_text(clean, display)
     diagnostics = list(document.diagnostics)
     if not document.refused and document.model is not None:
         diagnostics.extend(check(document, registry))
-    return ImportResult(source, target, fmt, parsed, heading, plan, text, sort_diagnostics(diagnostics), others)
+    if clean == written:
+        return diagnostics
+    target = load_text(written, display).source
+    out = []
+    for d in diagnostics:
+        path = path_at(document.source, d.line, d.column)
+        line, column = target.at(path) if path else (d.line, d.column)
+        out.append(dataclasses.replace(d, line=line, column=column))
+    return out
+
+
+# -- every appendix of a file ------------------------------------------------------------
+
+@dataclass
+class Appendix:
+    """One appendix found in a file: its kind, the document built from it (a
+    plain dict, as the YAML will hold it), and where each value came from."""
+
+    kind: str                        # plan | targets | budget
+    table: Table                     # its (first) table
+    data: dict
+    cells: dict                      # data path -> Cell (the source map)
+    raw: dict                        # data path -> text of a cell that could not be read
+    findings: list[Finding]
+    heading: Heading
+    parsed: object = None            # the plan reader's Parsed, for the import report
+
+    def text(self, header: str = "", raw: bool = False) -> str:
+        """The YAML; with `raw`, unreadable cells keep their text (quoted), so
+        that validating the written file reports them too."""
+        data = with_raw(self.data, self.raw) if raw else self.data
+        return dump_plan(data, header) if self.kind == "plan" else dump(data, header)
+
+    def load(self, display: str):
+        """The document loaded and typed as the loader does for YAML, straight
+        from the data (no YAML written and parsed again): its source map gives
+        each value path its own pseudo line, which `office.locate` turns back
+        into the cell the value came from."""
+        from ..load import _typed
+        from ..load.yamlsrc import Loaded, SourceMap
+
+        source = SourceMap(display)
+        counter = iter(range(1, 1 << 30))
+
+        def walk(node, path: tuple) -> None:
+            source.values[path] = (next(counter), 1)
+            if isinstance(node, dict):
+                for key, value in node.items():      # keys as the YAML source map has them: text
+                    source.keys[path + (str(key),)] = (next(counter), 1)
+                    walk(value, path + (str(key),))
+            elif isinstance(node, list):
+                for i, value in enumerate(node):
+                    walk(value, path + (i,))
+
+        walk(self.data, ())
+        source.lines = next(counter)
+        return _typed(Loaded(self.data, source, []))
+
+
+def with_raw(data: dict, raw: dict) -> dict:
+    import copy
+
+    out = copy.deepcopy(data)
+    for path, text in raw.items():
+        node = out
+        try:
+            for part in path[:-1]:
+                if isinstance(node, dict) and part not in node:
+                    node[part] = {}
+                node = node[part]
+            node[path[-1]] = _QuotedCode(text)   # always quoted: never read as a number
+        except (KeyError, IndexError, TypeError):
+            continue
+    return out
+
+
+def appendices(tables: list[Table], fmt: str, path: Path | None = None, for_validate: bool = False,
+               opts: Options | None = None) -> list[Appendix]:
+    """Every appendix table of the file, in order (a table continued on the next
+    page is one appendix)."""
+    opts = opts or Options()
+    overrides = parse_columns(opts.columns)
+    consumed: set[int] = set()
+    out: list[Appendix] = []
+    for index, table in enumerate(tables):
+        if id(table) in consumed:
+            continue
+        header = find_header(table, overrides)
+        other = None
+        if header is not None and not overrides and not is_scored(header):
+            other = other_appendix(table, opts, path if for_validate else None)
+            if other is not None:
+                out.append(other)
+                continue
+        if header is not None:
+            parsed = read_rows(tables, index, header, overrides)
+            consumed.update(id(s.table) for s in parsed.segments)
+            heading = read_heading(heading_lines(table, header))
+            plan = build_plan(parsed, heading, None, None, opts.unit, opts.year, opts.baseline_year)
+            out.append(Appendix("plan", table, plan, parsed.cells, parsed.raw, parsed.findings, heading, parsed))
+            continue
+        other = other_appendix(table, opts, None)
+        if other is not None:
+            out.append(other)
+    _share_unit(out, path.stem if for_validate and path is not None else None)
+    return out
+
+
+def _share_unit(found: list[Appendix], fallback: str | None) -> None:
+    """Appendices of one file belong to one Kế hoạch: one that does not say its
+    unit or document (a sheet without the "(Kèm theo …)" line) takes them from
+    the first that does. In `validate`, a unit found nowhere is the file's name
+    (the sender; not a mistake in the table)."""
+    unit = next((a.data["unit"] for a in found if a.data.get("unit")), None) or fallback
+    document = next((a.data["document"] for a in found if a.data.get("document", {}).get("issuer")), None)
+    for appendix in found:
+        data = appendix.data
+        if document is not None:
+            mine = data.setdefault("document", {})
+            for key in ("number", "date", "issuer"):
+                if key in document and key not in mine:
+                    mine[key] = document[key]
+        if not data.get("unit") and unit:
+            items = list(data.items())
+            data.clear()
+            data.update(items[:1] + [("unit", unit)] + items[1:])
+
+
+def is_scored(header: Header) -> bool:
+    """A plan table talks about points: a max column, or a score column whose
+    label says "điểm". Otherwise a table with result/target or year columns is
+    an indicators (targets) or budget table."""
+    return any(c.field == "max" or (c.field in ("baseline", "target", "deducted", "self_assessed")
+                                    and "diem" in fold(c.label)) for c in header.columns)
+
+
+def other_appendix(table: Table, opts: Options, path: Path | None) -> Appendix | None:
+    """A targets or budget appendix (`others.py`), or None."""
+    from .others import read_other
+
+    return read_other(table, opts, path)
+
+
+# -- importing every appendix --------------------------------------------------------------
+
+@dataclass
+class Written:
+    """One appendix imported, ready to write to `output`."""
+
+    appendix: Appendix
+    output: str
+    text: str
+    diagnostics: list[Diagnostic]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.appendix.findings
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == ERROR) + \
+            sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == WARNING) + \
+            sum(1 for f in self.findings if f.severity == WARNING)
+
+
+KIND_VI = {"plan": "kế hoạch", "targets": "chỉ tiêu", "budget": "kinh phí"}
+
+
+def appendix_names(found: list[Appendix]) -> list[str]:
+    """phu-luc-i.yaml, phu-luc-ii.yaml…: the number printed in the "Phụ lục …"
+    line above each table, else its position (I, II, …)."""
+    names: list[str] = []
+    for position, appendix in enumerate(found, start=1):
+        printed = None
+        table = appendix.table
+        above = [next((slot.text for slot in row if not slot.empty), "") for row in table.rows[:12]]
+        for line in [table.sheet or ""] + table.heading + above:
+            match = re.match(r"^phu luc\s+([0-9]+|[ivxlc]+)\b", fold(line))
+            if match and printed is None:
+                printed = match.group(1)
+        stem = f"phu-luc-{printed or _roman(position).lower()}"
+        name, n = stem, 2
+        while f"{name}.yaml" in names:
+            name, n = f"{stem}-{n}", n + 1
+        names.append(f"{name}.yaml")
+    return names
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def written(appendix: Appendix, source: str, target: str, opts: Options) -> Written:
+    vi = opts.lang == "vi"
+    lines = [f"Nhập bằng `parplan import` từ {Path(source).name} ({appendix.table.label(opts.lang)}), "
+             f"phụ lục {KIND_VI[appendix.kind]}." if vi else
+             f"Imported with `parplan import` from {Path(source).name} ({appendix.table.label(opts.lang)}), "
+             f"a {appendix.kind} appendix."]
+    if appendix.findings:
+        lines.append("Ô/cột chưa đọc được (sửa tay trong tệp này):" if vi else
+                     "Cells and columns not read (fix them by hand in this file):")
+        lines += [f"- {f.where(opts.lang)}: {f.code} {f.message(opts.lang)}" for f in appendix.findings]
+    comment = "\n".join(lines)
+    display = "<stdout>" if target == "-" else target
+    text = appendix.text(comment, raw=True)
+    registry = registry_for(list(opts.criteria))
+    diagnostics = checked_as_written(appendix.text(comment), text, display, registry)
+    return Written(appendix, target, text, sort_diagnostics(diagnostics))
+
+
+def import_any(path: str | Path, output: str | Path | None = None, *, overwrite: bool = False,
+               **options) -> ImportResult | list[Written]:
+    """`parplan import`: the one plan (`ImportResult`, as `import_file`), or
+    every appendix of the file (`Written`s: plans, targets, budgets).
+
+    With `--columns`/`--sheet`, or `--table N` on a plan table, as before. A
+    file with one appendix goes to `output` (a file); with several, `output`
+    must be a folder (`-o DIR/`) and each is written there as phu-luc-i.yaml…"""
+    path = Path(path)
+    opts = Options(**options)
+    folder = output is not None and str(output) != "-" and (str(output).endswith(("/", "\\"))
+                                                             or Path(output).is_dir())
+    if opts.columns or opts.sheet is not None:
+        return import_file(path, output, overwrite=overwrite, **options)
+    fmt = sniff(path)
+    tables = read_tables(path, fmt)
+    if opts.table is not None:
+        if not 1 <= opts.table <= len(tables):
+            raise UsageError(f"không có bảng {opts.table} (tệp có {len(tables)} bảng)",
+                             f"no table {opts.table} (the file has {len(tables)})")
+        table = tables[opts.table - 1]
+        header = find_header(table)
+        other = None if header is not None and is_scored(header) else other_appendix(table, opts, None)
+        if other is None:
+            return _one_plan(path, output, overwrite, fmt, tables, opts, folder)
+        target = str(Path(output) / appendix_names([other])[0]) if folder else target_for(path, output, overwrite)
+        _check_targets(path, [target], overwrite)
+        return [written(other, str(path), target, opts)]
+    found = appendices(tables, fmt, opts=opts)
+    if not found:
+        return _one_plan(path, output, overwrite, fmt, tables, opts, folder)    # says what was looked for
+    if not folder:
+        if len(found) > 1 and any(a.kind == "plan" for a in found):
+            # -o FILE: the plan appendix, as before (the others are named in the report)
+            return _one_plan(path, output, overwrite, fmt, tables, opts, False)
+        if len(found) > 1:
+            listing_vi = ", ".join(f"{a.table.label('vi')} ({KIND_VI[a.kind]})" for a in found)
+            listing_en = ", ".join(f"{a.table.label('en')} ({a.kind})" for a in found)
+            raise UsageError(f"{path}: có {len(found)} phụ lục: {listing_vi}; dùng -o THƯ_MỤC/ để ghi mỗi phụ lục "
+                             "một tệp (phu-luc-i.yaml, …), hoặc --table N để chọn một",
+                             f"{path}: {len(found)} appendices: {listing_en}; use -o FOLDER/ to write one file each "
+                             "(phu-luc-i.yaml, …), or --table N to pick one")
+        if found[0].kind == "plan":
+            return _one_plan(path, output, overwrite, fmt, tables, replace(opts, table=tables.index(found[0].table) + 1),
+                             False)
+        target = target_for(path, output, overwrite)
+        return [written(found[0], str(path), target, opts)]
+    where = Path(output)
+    if where.exists() and not where.is_dir():
+        raise UsageError(f"{where} không phải thư mục", f"{where} is not a folder")
+    targets = [str(where / name) for name in appendix_names(found)]
+    _check_targets(path, targets, overwrite)
+    return [written(a, str(path), t, opts) for a, t in zip(found, targets)]
+
+
+def _check_targets(path: Path, targets: list[str], overwrite: bool) -> None:
+    """Every target writable before any is written: never the input, and an
+    existing file only when parplan wrote it or with `overwrite`."""
+    for target in targets:
+        if target != "-" and Path(target).exists() and Path(target).resolve() == path.resolve():
+            raise UsageError(f"không ghi đè tệp đầu vào: {target}", f"refusing to overwrite the input file: {target}")
+    from ..output_files import check_writable
+
+    check_writable([t for t in targets if t != "-"], overwrite, [path])
+
+
+def _one_plan(path: Path, output, overwrite: bool, fmt: str, tables: list[Table], opts: Options,
+              folder: bool) -> ImportResult:
+    if folder:
+        output = Path(output) / appendix_names([Appendix("plan", tables[(opts.table or 1) - 1], {}, {}, {}, [],
+                                                          Heading())])[0]
+    target = target_for(path, output, overwrite)
+    return import_tables(tables, fmt, str(path), target, opts)

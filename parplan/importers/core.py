@@ -28,8 +28,8 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..numbers import NumberError, parse_score
-from .labels import IGNORE, SCORES, Column, Header, find_header, fold, is_numbering
-from .source import Finding, Slot, Table
+from .labels import EXTRA, IGNORE, SCORES, Column, Header, find_header, fold, is_numbering
+from .source import Cell, Finding, Slot, Table
 
 _DASHES = {"-", "–", "—", "−", "_", "…", "..."}
 _BULLET = re.compile(r"^\s*[-–—−•+*·▪●◦○■□✓✔➢➤►]\s*")
@@ -39,6 +39,8 @@ _INLINE_BULLET = re.compile(r"(?<=[;.,:])\s+[-–—•+*·▪●◦○■□✓
 _INLINE_LIST = re.compile(r"(?<=[.:])\s+[-–—•+*·▪●◦○■□✓✔➢➤►]\s+(?=[^\W\d_])")
 _CODE = re.compile(r"^\d+(\.\d+)*$")
 _ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
+_LETTER = re.compile(r"^([a-zđ])\s*[).]$")       # a) b) c), a. b.
+_LETTERS = "abcdđeghiklmnopqrstuvxyfjwz"             # Vietnamese lists: a, b, c, d, đ, e, g…
 _LEADING_CODE = re.compile(r"^\s*([IVXLC]+|\d+(?:\s*\.\s*\d+)*)\s*[.)]?\s+(\S.*)$")
 _TOTAL = re.compile(r"^(tong\b|cong$|cong (diem|so|chung)\b)")   # TỔNG ĐIỂM, Tổng cộng, Cộng (not "Cộng tác…")
 _PARTNERS = re.compile(r"^\s*(đơn vị |cơ quan )?phối hợp\s*[:：]\s*", re.I)
@@ -53,6 +55,9 @@ def nfc(text: str) -> str:
 
 def read_code(text: str) -> tuple[str, str] | None:
     """("arabic", "1.3.1") or ("roman", "2") from an STT cell, None if unreadable."""
+    letter = _LETTER.match(text.strip())
+    if letter and (text.strip().endswith(")") or letter.group(1) not in "ivx"):
+        return "letter", str(_LETTERS.index(letter.group(1)) + 1)
     text = re.sub(r"\s*\.\s*", ".", text.strip()).rstrip(".").strip()
     if _CODE.match(text):
         return "arabic", text
@@ -165,6 +170,8 @@ class Parsed:
     totals: dict = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     origins: dict[str, tuple[Table, int]] = field(default_factory=dict)   # code -> (table, row)
+    cells: dict[tuple, Cell] = field(default_factory=dict)   # data path -> where it was read (the source map)
+    raw: dict[tuple, str] = field(default_factory=dict)      # data path -> text of a cell that could not be read
     skipped: list[tuple[Table, int]] = field(default_factory=list)        # rows left out on purpose
     total_row: tuple[Table, int] | None = None
 
@@ -220,6 +227,7 @@ class RowReader:
         self.parsed = Parsed(segments, header)
         self.area: str | None = None          # the current Roman area's code
         self.relative: bool | None = None     # codes under it numbered from 1 again?
+        self.last: str | None = None          # the last code not given by a letter (a), b) go under it)
         self.after_total = False
 
     def run(self) -> Parsed:
@@ -246,7 +254,10 @@ class RowReader:
         code = read_code(code_text) if code_text else None
         single = len({s.key for s in cells if not s.empty}) == 1
         if code is None and (_TOTAL.match(fold(name_text)) or _TOTAL.match(fold(code_text))):
-            self.parsed.totals = self._scores(table, number, values, None)
+            self.parsed.totals = self._scores(table, number, values, None, ("totals",))
+            anchor = code_value or name_value
+            self.parsed.cells[("totals",)] = Cell(table, number, anchor.column.number if anchor else None,
+                                                  anchor.column.label if anchor else None)
             self.parsed.total_row = (table, number)
             self.after_total = True
             return
@@ -264,11 +275,22 @@ class RowReader:
                     return
                 self._find(table, number, anchor, "IMP103", None, text=text if len(text) <= 60 else text[:59] + "…")
             return
+        if code[0] == "letter" and self.last is None:
+            self._find(table, number, code_value, "IMP102", None, text=code_text)
+            return
         full = self._full_code(*code)
         entry: dict = {"code": full}
+        printed = code_text.strip().rstrip(".").strip() if code_text else ""
+        if code_value is not None and printed and printed != full:
+            entry["label"] = nfc(printed)
         if name_text:
             entry["name"] = nfc(name_text)
-        entry.update(self._scores(table, number, values, full))
+        path = ("entries", len(self.parsed.entries))
+        cells = self.parsed.cells
+        anchor = code_value or name_value
+        cells[path] = Cell(table, number, anchor.column.number if anchor else None,
+                           anchor.column.label if anchor else None)
+        entry.update(self._scores(table, number, values, full, path))
         lines = {name: value.lines for name, value in values.items()}
         lead, partners = units(lines.get("lead", []))
         texts = {"tasks": split_items(lines.get("tasks", [])), "lead": lead,
@@ -277,10 +299,20 @@ class RowReader:
         for name, text in texts.items():
             if text:
                 entry[name] = [nfc(x) for x in text] if isinstance(text, list) else nfc(text)
+        for name in entry:
+            value = values.get(name) or (values.get("lead") if name == "partners" else None)
+            if value is not None and path + (name,) not in cells:
+                cells[path + (name,)] = Cell(table, number, value.column.number, value.column.label)
         self.parsed.entries.append(entry)
         self.parsed.origins.setdefault(full, (table, number))
 
     def _full_code(self, kind: str, code: str) -> str:
+        if kind == "letter":
+            return f"{self.last}.{code}"
+        self.last = self._arabic_code(kind, code)
+        return self.last
+
+    def _arabic_code(self, kind: str, code: str) -> str:
         if kind == "roman":
             self.area, self.relative = code, None
             return code
@@ -293,8 +325,11 @@ class RowReader:
                 return f"{self.area}.{code}"
         return code
 
-    def _scores(self, table: Table, number: int, values: dict[str, Value], item: str | None) -> dict:
-        """The score cells of a row; `item` None for the total row."""
+    def _scores(self, table: Table, number: int, values: dict[str, Value], item: str | None,
+                path: tuple = ()) -> dict:
+        """The score cells of a row; `item` None for the total row. Each value's
+        cell goes into the source map under `path`; the text of a cell that
+        cannot be read is kept in `raw` (the written YAML keeps it, quoted)."""
         totals = item is None
         out: dict = {}
         for name in SCORES:
@@ -306,13 +341,18 @@ class RowReader:
                 continue
             text = one_line(value.lines)
             score, not_applicable, problem = read_score(text)
+            where = Cell(table, number, value.column.number, value.column.label)
             if not_applicable and not totals:
                 out["applicable"] = False
+                self.parsed.cells.setdefault(path + ("applicable",), where)
             elif problem:
                 detail = (" (quá 4 chữ số thập phân)", " (more than 4 decimals)") if problem == "decimals" else ("", "")
-                self._find(table, number, value, "IMP101", item, text=text, detail_vi=detail[0], detail_en=detail[1])
+                self._find(table, number, value, "IMP101", item, text=text, detail=detail)
+                self.parsed.raw[path + (name,)] = text
+                self.parsed.cells[path + (name,)] = where
             elif score is not None:
                 out[name] = score
+                self.parsed.cells[path + (name,)] = where
         return out
 
 
@@ -385,6 +425,14 @@ def settle_columns(header: Header, segments: list[Segment]) -> list[Finding]:
     out: list[Finding] = []
     first_of: dict[str, Column] = {}
     for column in header.columns:
+        if column.field in EXTRA:
+            what = EXTRA[column.field]
+            column.field = None
+            if _has_data(header, segments, column):
+                out.append(Finding("IMP110", table, None, column.number, column.label or None,
+                                   params=(("text", column.bottom or column.label), ("what", what[0]),
+                                           ("what_en", what[1]), ("kind", "plan"), ("kind_vi", "kế hoạch"))))
+            continue
         if column.field and column.field != IGNORE:
             first = first_of.setdefault(column.field, column)
             if first.group == column.group:

@@ -10,15 +10,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .safety import Refused
 from .source import MAX_COLUMNS, Slot, Table
+
+MAX_TABLES = 300
+MAX_ROWS = 5000          # in one table
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT, _TAB, _BREAKS, _P = _W + "t", _W + "tab", (_W + "br", _W + "cr"), _W + "p"
+_SKIP = (_W + "del", _W + "pPr", _W + "rPr")   # deleted text, properties
+
+
+def _paragraph_text(p) -> str:
+    """A paragraph's text as python-docx gives it (runs, hyperlinks, inserted
+    text; tabs and breaks), read in one walk of the element tree."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == _TEXT:
+                parts.append(child.text or "")
+            elif tag == _TAB:
+                parts.append("\t")
+            elif tag in _BREAKS:
+                parts.append("\n")
+            elif tag not in _SKIP and len(child):
+                walk(child)
+
+    walk(p)
+    return "".join(parts)
 
 
 def _lines(tc) -> tuple[str, ...]:
-    from docx.text.paragraph import Paragraph
-
     out: list[str] = []
-    for p in tc.p_lst:
-        for line in Paragraph(p, None).text.replace("\r", "\n").split("\n"):
+    for p in tc.iterchildren(_P):
+        for line in _paragraph_text(p).replace("\r", "\n").split("\n"):
             if line.strip():
                 out.append(line.strip())
     return tuple(out)
@@ -27,7 +55,11 @@ def _lines(tc) -> tuple[str, ...]:
 def _grid(tbl) -> tuple[list[list[Slot]], list[int]]:
     rows: list[list[Slot]] = []
     width = len(tbl.tblGrid.gridCol_lst) if tbl.tblGrid is not None else 0
-    for r, tr in enumerate(tbl.tr_lst):
+    rows_xml = tbl.tr_lst
+    if len(rows_xml) > MAX_ROWS:
+        raise Refused("IMP108", f"một bảng có {len(rows_xml)} dòng, quá {MAX_ROWS}: quá lớn để là một phụ lục",
+                      f"a table has {len(rows_xml)} rows, over {MAX_ROWS}: too large for an appendix")
+    for r, tr in enumerate(rows_xml):
         row: list[Slot] = [Slot((), ("before", r, k)) for k in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in tr.tc_lst:
             at = len(row)
@@ -56,6 +88,8 @@ def read(path: Path) -> list[Table]:
     heading: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, DocxTable):
+            if len(tables) >= MAX_TABLES:
+                raise Refused("IMP108", f"văn bản có hơn {MAX_TABLES} bảng", f"the document has over {MAX_TABLES} tables")
             rows, numbers = _grid(block._tbl)
             number = len(tables) + 1
             tables.append(Table(number, rows, numbers, heading))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Hashable, Sequence
 
@@ -25,6 +26,9 @@ SCORES = ("max", "baseline", "target", "deducted", "self_assessed")
 TEXTS = ("name", "reason", "tasks", "lead", "partners", "deadline", "product", "note")
 FIELDS = ("code",) + TEXTS[:1] + SCORES + TEXTS[1:]
 IGNORE = "ignore"
+# Columns offices add that a plan has no field for: recognised, so that each is
+# left out with one warning naming it (IMP110) rather than read as a score.
+EXTRA = {"ratio": ("tỷ lệ phần trăm", "percentage"), "cost": ("kinh phí", "cost")}
 
 # (field, pattern on the folded label), first match wins.
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f, p in (
@@ -38,6 +42,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f,
     ("deadline", r"\bthoi gian\b|\bthoi han\b|\btien do\b|\bhan hoan thanh\b"),
     ("product", r"\bsan pham\b|\bket qua dau ra\b"),
     ("note", r"\bghi chu\b"),
+    ("ratio", r"\bty le\b|^%$|\bphan tram\b"),
+    ("cost", r"\bkinh phi\b|\bdu toan\b|\bnguon von\b"),
     ("max", r"\bdiem chuan\b|\btoi da\b|\bthang diem\b|\bdiem quy dinh\b"),
     ("baseline", r"\bdat duoc\b|\btham dinh\b|\bdiem dat\b"),
     ("target", r"\bmuc tieu\b|\bphan dau\b"),
@@ -58,6 +64,7 @@ _CODE_LIKE = re.compile(r"^([IVXLC]+|\d+(\.\d+)*)\.?$")
 _NUMBERING = re.compile(r"^\(?\s*\w{1,2}\s*\)?(\s*[=+\-x*/]\s*\(?\s*\w{1,2}\s*\)?)*$")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Label text without diacritics, case or punctuation: 'Điểm 2023 đạt được' -> 'diem 2023 dat duoc'."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -116,7 +123,11 @@ class Header:
 
     @property
     def fields(self) -> set[str]:
-        return {c.field for c in self.columns if c.field and c.field != IGNORE}
+        return {c.field for c in self.columns if c.field and c.field != IGNORE and c.field not in EXTRA}
+
+    def groups(self) -> int:
+        """How many distinct header cells the recognised columns sit under."""
+        return len({c.group for c in self.columns if c.field and c.field != IGNORE})
 
     def score(self) -> int:
         return len(self.fields)
@@ -165,8 +176,8 @@ def parse_columns(specs: Sequence[str] | None) -> list[tuple[str, str]]:
 
 
 def _match(columns: list[Column], label: str) -> list[Column]:
-    if re.fullmatch(r"#\d+", label):
-        number = int(label[1:])
+    if re.fullmatch(r"#\d+", label.strip()):
+        number = int(label.strip()[1:])
         return [c for c in columns if c.number == number]
     wanted = fold(label)
     for test in (lambda c: wanted in (fold(c.label), fold(c.bottom)),
@@ -174,6 +185,13 @@ def _match(columns: list[Column], label: str) -> list[Column]:
         found = [c for c in columns if test(c)]
         if found:
             return found      # several cells: ambiguous, reported by the caller
+    if "/" in label:          # a group path: "Năm 2023/Điểm đạt được" (group label, then the column's own)
+        *groups, own = [fold(part) for part in label.split("/")]
+        found = [c for c in columns if own and own in (fold(c.bottom), fold(c.label))
+                 or own and fold(c.bottom).endswith(own) and fold(c.bottom) and
+                 f" {own} " in f" {fold(c.label)} "]
+        found = [c for c in found if all(f" {g} " in f" {fold(c.label)} " for g in groups if g)]
+        return found
     return []
 
 
@@ -248,7 +266,10 @@ def find_header(table: Table, overrides: list[tuple[str, str]] = ()) -> Header |
             if size > 1 and not _continues_header(rows[start + size - 1], rows[start + size - 2]):
                 break
             header = make_header(table, start, size, overrides)
-            if header.valid() and (best is None or header.score() > best.score()):
+            # a deeper header wins when it knows more fields, or splits columns that
+            # stood under one label ("Năm 2023" over "Điểm đạt được | Tỷ lệ (%)")
+            if header.valid() and (best is None or header.score() > best.score()
+                                   or (header.score() == best.score() and header.groups() > best.groups())):
                 best = header
         if best is not None:
             return best

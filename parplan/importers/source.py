@@ -19,7 +19,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Hashable
 
-ERROR, WARNING = "error", "warning"
+from ..diagnostics import CATALOGUE, ERROR, WARNING, Diagnostic, Location  # noqa: F401
 MAX_COLUMNS = 100        # wider grids are cut: no appendix has that many columns
 
 
@@ -68,21 +68,8 @@ def column_letter(column: int) -> str:
     return letters
 
 
-# The import's stable codes. Messages take the finding's params.
-FINDINGS: dict[str, tuple[str, str, str]] = {
-    "IMP101": (ERROR, "không đọc được số điểm '{text}'{detail_vi}; ô bị bỏ trống trong kế hoạch",
-               "cannot read the score '{text}'{detail_en}; left out of the plan"),
-    "IMP102": (ERROR, "không đọc được STT '{text}' (cần dạng 1, 1.3.1, I); dòng bị bỏ qua",
-               "cannot read the number '{text}' in the STT column (expected 1, 1.3.1 or I); row left out"),
-    "IMP103": (ERROR, "dòng không có STT; dòng bị bỏ qua: '{text}'",
-               "row without a number in the STT column; row left out: '{text}'"),
-    "IMP104": (WARNING, "không nhận ra cột '{text}'; nội dung cột bị bỏ qua (dùng --columns để chỉ định)",
-               "column '{text}' not recognised, its cells are left out (map it with --columns)"),
-    "IMP105": (WARNING, "cột '{text}' cũng là {field}, đã đọc từ cột {first}; cột này bị bỏ qua",
-               "column '{text}' is also {field}, already read from column {first}; this column is left out"),
-    "IMP106": (ERROR, "ô có công thức nhưng tệp không lưu giá trị đã tính; mở và lưu lại tệp trong Excel",
-               "formula cell without a computed value saved in the file; open and save it in Excel"),
-}
+# The import's stable codes (IMP1xx) live in the one catalogue,
+# `parplan.diagnostics.CATALOGUE`, with the rules' codes.
 
 
 @dataclass(frozen=True)
@@ -98,12 +85,22 @@ class Finding:
 
     @property
     def severity(self) -> str:
-        return FINDINGS[self.code][0]
+        return CATALOGUE[self.code].severity
 
     def message(self, lang: str = "vi") -> str:
-        values = {"text": "", "detail_vi": "", "detail_en": "", "field": self.field or "", "first": ""}
-        values.update(dict(self.params))
-        return FINDINGS[self.code][1 if lang == "vi" else 2].format(**values)
+        return self.diagnostic("").message(lang)
+
+    def location(self) -> Location:
+        table = self.table
+        sheet = table.sheet if table is not None else None
+        cell = f"{column_letter(self.column)}{self.row}" if sheet is not None and self.row and self.column else None
+        return Location(table.number if table is not None else None, self.row, self.column, self.label,
+                        sheet, cell)
+
+    def diagnostic(self, file: str) -> Diagnostic:
+        """The finding as a diagnostic of `file`, located in the table."""
+        return Diagnostic(self.code, file, None, None, self.item, self.field, params=self.params,
+                          location=self.location())
 
     def where(self, lang: str = "vi") -> str:
         """`bảng 1, dòng 12, cột 4 «Điểm 2023 đạt được»` / `sheet 'Phụ lục', D12 «…»`."""
@@ -126,3 +123,20 @@ class Finding:
     def as_tuple(self) -> tuple:
         """(code, row, column, item, field): what tests compare."""
         return (self.code, self.row, self.column, self.item, self.field)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where one value of the imported document came from (the source map of an
+    office file, as SourceMap is for YAML): table, row as the user counts it,
+    1-based grid column (None: the row as a whole) and the column's label."""
+
+    table: Table = dataclasses.field(compare=False)
+    row: int | None = None
+    column: int | None = None
+    label: str | None = None
+
+    def location(self) -> Location:
+        sheet = self.table.sheet
+        cell = f"{column_letter(self.column)}{self.row}" if sheet is not None and self.row and self.column else None
+        return Location(self.table.number, self.row, self.column, self.label or None, sheet, cell)

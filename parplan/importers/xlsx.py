@@ -19,9 +19,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..numbers import MAX_SCORE_DECIMALS, decimals, plain, round_half_up, tidy
+from .safety import Refused
 from .source import MAX_COLUMNS, Slot, Table
 
 MAX_ROWS = 5000
+MAX_CELLS = 200_000      # cells holding something, in one sheet
+MAX_SHEETS = 200
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -58,14 +61,45 @@ class _Raw:
     last_col: int = 0
 
 
-def _raw_cells(archive: zipfile.ZipFile, part: str) -> _Raw:
+def _too_big(name: str, what_vi: str, what_en: str) -> Refused:
+    return Refused("IMP108", f"trang tính '{name}' {what_vi}: quá lớn để là một phụ lục "
+                   f"(tối đa {MAX_ROWS} dòng, {MAX_CELLS} ô)",
+                   f"sheet '{name}' {what_en}: too large for an appendix (at most {MAX_ROWS} rows, {MAX_CELLS} cells)")
+
+
+def _span_rows(ref: str) -> int:
+    """How many rows a range ref like "A1:Z1000000" covers."""
+    try:
+        ends = [_coordinate(part)[0] for part in ref.split(":")]
+    except ValueError:
+        return 0
+    return max(ends) - min(ends) + 1
+
+
+def _raw_cells(archive: zipfile.ZipFile, part: str, name: str = "") -> _Raw:
+    """One pass over the sheet's XML, before openpyxl sees it: the numbers'
+    text, formulas without a value, how far the data goes; a sheet that claims
+    or holds more rows or cells than an appendix can is refused here, so
+    openpyxl never builds it (a merged range over a million rows would make
+    a million cells)."""
     out = _Raw()
     row_no, col_no = 0, 0
+    cells = 0
     with archive.open(part) as stream:
         for _, element in ElementTree.iterparse(stream):
-            if element.tag == f"{_MAIN}row":
+            tag = element.tag
+            if tag == f"{_MAIN}row":
                 element.clear()
                 continue
+            if tag in (f"{_MAIN}dimension", f"{_MAIN}mergeCell"):
+                rows = _span_rows(element.get("ref", ""))
+                if rows > MAX_ROWS:
+                    raise _too_big(name, f"khai báo vùng {element.get('ref')} ({rows} dòng)",
+                                   f"declares the range {element.get('ref')} ({rows} rows)")
+                continue
+            if tag != f"{_MAIN}c":
+                continue
+            cells += 1
             if element.tag != f"{_MAIN}c":
                 continue
             ref = element.get("r")
@@ -83,6 +117,9 @@ def _raw_cells(archive: zipfile.ZipFile, part: str) -> _Raw:
             if value is not None or formula or element.find(f"{_MAIN}is") is not None:
                 out.last_row, out.last_col = max(out.last_row, row_no), max(out.last_col, col_no)
             element.clear()
+            if out.last_row > MAX_ROWS or cells > MAX_CELLS:
+                raise _too_big(name, f"có hơn {min(out.last_row, MAX_ROWS)} dòng hoặc {cells} ô",
+                               f"holds over {min(out.last_row, MAX_ROWS)} rows or {cells} cells")
     return out
 
 
@@ -121,10 +158,14 @@ def read(path: Path) -> list[Table]:
     """Every sheet as one table (its heading rows are found with the header)."""
     from openpyxl import load_workbook
 
-    workbook = load_workbook(str(path), data_only=True)
     with zipfile.ZipFile(path) as archive:
         parts = _sheet_parts(archive)
-        raw = {name: _raw_cells(archive, part) for name, part in parts.items() if part in archive.namelist()}
+        if len(parts) > MAX_SHEETS:
+            raise Refused("IMP108", f"tệp có {len(parts)} trang tính, quá {MAX_SHEETS}",
+                          f"the workbook has {len(parts)} sheets, over {MAX_SHEETS}")
+        names = set(archive.namelist())
+        raw = {name: _raw_cells(archive, part, name) for name, part in parts.items() if part in names}
+    workbook = load_workbook(str(path), data_only=True)
     return [_table(number, sheet, raw.get(sheet.title, _Raw()))
             for number, sheet in enumerate(workbook.worksheets, start=1)]
 
