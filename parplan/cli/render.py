@@ -20,6 +20,8 @@ def render(
     html: Optional[str] = typer.Option(None, "--html", help="Ghi tệp HTML ('-' = ra màn hình)."),
     template: Optional[Path] = typer.Option(None, "--template", help="Mẫu jinja2 riêng cho --md/--html."),
     force: bool = typer.Option(False, "--force", help="Vẫn xuất khi số liệu có lỗi."),
+    blank: bool = typer.Option(False, "--blank", help="Với --xlsx: bảng thu thập để đơn vị điền (cột điểm để trống, "
+                                                      "dòng tổng vẫn có công thức)."),
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
 ) -> None:
@@ -28,7 +30,8 @@ def render(
     outputs = {fmt: target for fmt, target in (("docx", docx), ("xlsx", xlsx), ("md", md), ("html", html))
                if target is not None}
     try:
-        report, data = api.render(paths, outputs, criteria or [], force=force, template=template)
+        report, data = api.render(paths, outputs, criteria or [], force=force, template=template,
+                                  blank=blank)
     except api.UsageError as exc:
         fail(exc, msg_lang)
     except _template_errors() as exc:

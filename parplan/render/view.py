@@ -50,6 +50,11 @@ class Row:
     style: str = "item"   # area | criterion | item | total | group | heading
     level: int = 0
     code: str | None = None
+    # .xlsx formulas (issue 12): the rows (indices into Appendix.rows) of the
+    # applicable children a parent or total row is derived from; None when
+    # the row is not derived. `entry`: a leaf row whose scores are typed in.
+    children: list[int] | None = None
+    entry: bool = False
 
     @property
     def bold(self) -> bool:
@@ -225,6 +230,7 @@ def _improvement(tree, plan: Plan) -> tuple[list[Column], list[Row]]:
             lines_cell(entry.tasks if entry else []), lines_cell(entry.lead if entry else []),
         ], _row_style(node), node.depth, node.code))
     rows.append(_total_row(tree, plan, ("baseline", "target"), "TỔNG ĐIỂM", len(columns)))
+    _link(rows, tree)
     return columns, rows
 
 
@@ -296,7 +302,23 @@ def _remediation(tree) -> tuple[list[Column], list[Row]]:
     root = tree.root
     rows.append(Row([Cell(""), Cell("Tổng cộng"), _max_cell(root), _series_cell(root, "baseline"),
                      _deducted_cell(root)] + [Cell() for _ in range(5)], "total", 0, None))
+    _link(rows, tree)
     return columns, rows
+
+
+def _link(rows: list[Row], tree) -> None:
+    """Tell each printed parent row (and the total row, last) which printed
+    rows are its applicable children, and mark applicable leaf rows as the
+    rows whose scores are typed in: what the .xlsx formulas are built from."""
+    at = {row.code: i for i, row in enumerate(rows) if row.code is not None and row.style != "total"}
+    for node in tree.root.walk():
+        i = len(rows) - 1 if node.is_root else at.get(node.code)
+        if i is None:
+            continue
+        if node.children:
+            rows[i].children = [at[kid.code] for kid in node.children if kid.applicable and kid.code in at]
+        elif node.applicable:
+            rows[i].entry = True
 
 
 # -- targets and budgets ---------------------------------------------------
