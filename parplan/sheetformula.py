@@ -25,7 +25,8 @@ from typing import Callable, Mapping
 
 MAX_LENGTH = 4000          # characters of one formula
 MAX_DEPTH = 64             # formula cells referring to formula cells
-MAX_RANGE_CELLS = 100_000  # cells walked one by one in a range; larger ranges use the known cells
+MAX_RANGE_CELLS = 10_000   # cells in one range (parplan's own ranges span a few rows)
+MAX_WORK = 2_000_000       # cells and formula steps visited by one sheet, in all
 
 Coord = tuple[int, int]    # (row, column), 1-based
 Value = Decimal | str | None
@@ -37,6 +38,10 @@ _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][
 
 class FormulaError(ValueError):
     """The formula is not one this evaluator computes, or its value is an error."""
+
+
+class WorkExhausted(FormulaError):
+    """The sheet asked for more work than MAX_WORK: nothing more is computed."""
 
 
 def ref_coord(ref: str) -> Coord:
@@ -174,6 +179,12 @@ class Sheet:
         self.values, self.formulas, self.prefer_stored = values, formulas, prefer_stored
         self._done: dict[Coord, Value] = {}
         self._busy: set[Coord] = set()
+        self.work = 0          # bounded by MAX_WORK: a hostile sheet cannot keep us busy
+
+    def _spend(self, amount: int = 1) -> None:
+        self.work += amount
+        if self.work > MAX_WORK:
+            raise WorkExhausted("too much to compute")
 
     def value(self, coord: Coord, depth: int = 0) -> Value:
         if coord in self._done:
@@ -184,6 +195,7 @@ class Sheet:
         if coord in self._busy or depth > MAX_DEPTH:
             raise FormulaError("circular or too deep")
         self._busy.add(coord)
+        self._spend(len(formula))
         try:
             result = self.evaluate(parse(formula), depth + 1)
         finally:
@@ -230,23 +242,27 @@ class Sheet:
         if node[0] == "ref":
             return [node[1]]
         (r1, c1), (r2, c2) = node[1], node[2]
-        if (r2 - r1 + 1) * (c2 - c1 + 1) <= MAX_RANGE_CELLS:
-            return [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
-        known = set(self.values) | set(self.formulas)
-        return sorted(k for k in known if r1 <= k[0] <= r2 and c1 <= k[1] <= c2)
+        size = (r2 - r1 + 1) * (c2 - c1 + 1)
+        if size > MAX_RANGE_CELLS:
+            raise FormulaError("range too large")
+        self._spend(size)
+        return [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 
 
 def compute_all(values: Mapping[Coord, Value], formulas: Mapping[Coord, str],
                 wanted: Callable[[Coord], bool] = lambda _: True) -> dict[Coord, Decimal]:
-    """Every formula cell without a stored value that can be computed: coord -> value.
+    """Every wanted formula cell that can be computed, from the cells that are
+    not formulas (stored values of formula cells are not used): coord -> value.
     Cells whose formula cannot be computed are left out."""
-    sheet = Sheet(values, formulas)
+    sheet = Sheet(values, formulas, prefer_stored=False)
     out: dict[Coord, Decimal] = {}
     for coord in formulas:
-        if values.get(coord) is not None or not wanted(coord):
+        if not wanted(coord):
             continue
         try:
             value = sheet.value(coord)
+        except WorkExhausted:
+            break
         except (FormulaError, RecursionError, ArithmeticError):
             continue
         if isinstance(value, Decimal):
