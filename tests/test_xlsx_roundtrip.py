@@ -120,6 +120,22 @@ def test_evaluator_computes_exactly_as_excel_does():
     assert parse("SUM(D6:D9)") == ("sum", [("range", (6, 4), (9, 4))])
 
 
+def test_evaluator_work_is_bounded():
+    """A hostile sheet (thousands of formulas over big ranges, long chains)
+    costs at most MAX_WORK steps: counted, not timed."""
+    from parplan import sheetformula
+
+    heavy = {(i, 1): "SUM(B1:B5000)" for i in range(1, 2001)}
+    done = compute_all({(1, 2): Decimal(1)}, heavy)
+    # each formula costs its 13 characters and 5000 cells: 398 fit in 2 000 000 steps
+    assert sheetformula.MAX_WORK == 2_000_000 and len(done) == 398
+    assert set(done.values()) == {Decimal(1)}
+    chain = {(i, 1): f"A{i + 1}+1" for i in range(1, 200)}
+    with pytest.raises(FormulaError):
+        Sheet({(200, 1): Decimal(0)}, chain).value((1, 1))          # deeper than MAX_DEPTH
+    assert Sheet({(200, 1): Decimal(0)}, chain).value((150, 1)) == Decimal(50)
+
+
 # -- what is rendered -------------------------------------------------------------
 
 @pytest.mark.parametrize("path", SHIPPED)

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from ..numbers import plain
-from ..sheetformula import FormulaError, Sheet, cell_name, column_letter
+from ..sheetformula import FormulaError, cell_name, column_letter
 from .files import FixedTimeZip
 from .view import Appendix, Cell, Row
 
@@ -102,56 +102,72 @@ def formulas(appendix: Appendix, first: int) -> dict[tuple[int, int], tuple[str,
     if appendix.kind not in PLAN_KINDS:
         return {}
     col = {c.key: i + 1 for i, c in enumerate(appendix.columns)}
-    values: dict[tuple[int, int], Decimal | str] = {}
+    keys = [k for k in ("max",) + SCORE_KEYS if k in col]
+    # what each score cell shows: its number, its text ("Không áp dụng"), or None
+    values: dict[tuple[int, str], Decimal | str | None] = {}
     for i, row in enumerate(appendix.rows):
-        for c, cell in enumerate(row.cells, start=1):
-            if cell.value is not None:
-                values[(first + i, c)] = Decimal(cell.value)
-            elif cell.plain_text:
-                values[(first + i, c)] = cell.plain_text
-    sheet = Sheet(values, {})
-    maxes = col.get("max")
+        for key in keys:
+            cell = row.cells[col[key] - 1]
+            values[(first + i, key)] = Decimal(cell.value) if cell.value is not None else (cell.text or None)
     out: dict[tuple[int, int], tuple[str, Decimal | None]] = {}
 
-    def number(r: int, c: int | None) -> Decimal | None:
-        value = values.get((r, c)) if c is not None else None
+    def number(r: int, key: str) -> Decimal | None:
+        value = values.get((r, key))
         return value if isinstance(value, Decimal) else None
 
-    def keep(r: int, key: str, formula: str, row: Row) -> None:
-        c = col[key]
-        cell = row.cells[c - 1]
-        if cell.value is None:
-            if not cell.plain_text and key in SCORE_KEYS:
-                out[(r, c)] = (formula, None)
+    def arithmetic(r: int, key: str) -> Decimal:
+        """A cell in + or −, as Excel reads it: empty is 0, text is an error."""
+        value = values.get((r, key))
+        if isinstance(value, str):
+            raise FormulaError("text in arithmetic")
+        return value if value is not None else Decimal(0)
+
+    def keep(r: int, key: str, formula: str, compute) -> None:
+        # `compute` gives what the formula computes from the printed cells
+        shown = values.get((r, key))
+        if shown is None:   # printed empty: the formula without a value (never for max)
+            if key in SCORE_KEYS:
+                out[(r, col[key])] = (formula, None)
+            return
+        if isinstance(shown, str):
             return
         try:
-            result = sheet.compute(formula)
-        except (FormulaError, ArithmeticError):
+            result = compute()
+        except FormulaError:
             return
-        if result == cell.value:
-            out[(r, c)] = (formula, Decimal(cell.value))
+        if result == shown:
+            out[(r, col[key])] = (formula, shown)
 
+    m = column_letter(col["max"])
     for i, row in enumerate(appendix.rows):
         r = first + i
         if appendix.kind == "remediation" and (row.children is not None or row.entry):
-            keep(r, "deducted", f"{column_letter(col['baseline'])}{r}-{column_letter(maxes)}{r}", row)
+            b = column_letter(col["baseline"])
+            keep(r, "deducted", f"{b}{r}-{m}{r}", lambda: arithmetic(r, "baseline") - arithmetic(r, "max"))
         if not row.children:
             continue
         kids = [first + k for k in row.children]
-        own_max = number(r, maxes)
-        kid_max = [number(k, maxes) for k in kids]
+        own_max = number(r, "max")
+        kid_max = [number(k, "max") for k in kids]
         known = own_max is not None and None not in kid_max
         summed = appendix.kind == "improvement" and known and own_max == sum(kid_max, start=Decimal(0))
         if appendix.kind == "improvement":
-            keep(r, "max", f"SUM({_sum_args(kids, column_letter(maxes))})", row)
+            keep(r, "max", f"SUM({_sum_args(kids, m)})", lambda: sum(kid_max, start=Decimal(0))
+                 if None not in kid_max else _raise())
         for key in INPUT_SCORES[appendix.kind]:
             letter = column_letter(col[key])
             if summed:
-                keep(r, key, f"SUM({_sum_args(kids, letter)})", row)
+                keep(r, key, f"SUM({_sum_args(kids, letter)})",
+                     lambda: sum((number(k, key) or Decimal(0) for k in kids), start=Decimal(0)))
             elif known:
-                m = column_letter(maxes)
-                keep(r, key, f"{m}{r}" + "".join(f"-({m}{k}-{letter}{k})" for k in kids), row)
+                keep(r, key, f"{m}{r}" + "".join(f"-({m}{k}-{letter}{k})" for k in kids),
+                     lambda: own_max - sum((arithmetic(k, "max") - arithmetic(k, key) for k in kids),
+                                           start=Decimal(0)))
     return out
+
+
+def _raise() -> Decimal:
+    raise FormulaError("a child without a max")
 
 
 def _fill(ws, appendix: Appendix) -> dict[str, str]:
@@ -197,17 +213,17 @@ def _fill(ws, appendix: Appendix) -> dict[str, str]:
     for row in appendix.rows:
         ws.append([data.value if data.value is not None and column.numeric else (data.plain_text or None)
                    for column, data in zip(appendix.columns, row.cells)])
-    scores = INPUT_SCORES.get(appendix.kind, ())
-    texts = INPUT_TEXTS.get(appendix.kind, ())
+    scores = [column.key in INPUT_SCORES.get(appendix.kind, ()) for column in appendix.columns]
+    texts = [column.key in INPUT_TEXTS.get(appendix.kind, ()) for column in appendix.columns]
     for r, (row, cells) in enumerate(zip(appendix.rows, ws.iter_rows(min_row=first)), start=first):
         suffix = " bold" if row.bold else ""
-        item = plan and row.style != "total"
-        for cell, column, data, name in zip(cells, appendix.columns, row.cells, styles):
+        item, leaf = plan and row.style != "total", plan and row.entry
+        for cell, column, data, name, text, score in zip(cells, appendix.columns, row.cells, styles, texts, scores):
             numeric = data.value is not None and column.numeric
             if cell.data_type == "f":   # text starting with "=" stays text, never a formula
                 cell.data_type = "s"
-            entry = item and (column.key in texts or (row.entry and column.key in scores and not (
-                data.value is None and data.plain_text)))
+            # typed in: the texts of every item row, the scores of a leaf (not "Không áp dụng")
+            entry = item and (text or leaf and score and (data.value is not None or not data.text))
             style(cell, name + suffix, number_format(data, money) if numeric else None, entry)
     stored: dict[str, str] = {}
     for (r, c), (formula, value) in formulas(appendix, first).items():
