@@ -325,9 +325,9 @@ def _xlsx_rows(path: Path, display: str):
             for n, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1))
 
 
-def _exact(exact: dict[tuple[int, int], Decimal], row: int, column: int, value: Any) -> Any:
+def _exact(exact: dict[tuple[int, int], Decimal | None], row: int, column: int, value: Any) -> Any:
     """A sheet cell as a results value: numbers exactly as the file stores
-    them (not binary floats), formulas saved without a value computed, and
+    them (not binary floats), formulas computed (none over empty cells), and
     "Không áp dụng" as no score."""
     if (row, column) in exact and (value is None or isinstance(value, (int, float)) and not isinstance(value, bool)):
         return exact[(row, column)]

@@ -10,6 +10,10 @@ compute them here, exactly, as Excel would:
   and `SUM(...)` over references, ranges (`D6:D9`) and expressions;
 - an empty cell is 0; SUM skips text and empty cells; text in `+`/`-` is an
   error (Excel's #VALUE!);
+- a formula that read an empty cell, directly or through another formula, is
+  *incomplete* (`Sheet.incomplete`): Excel shows a number for it, but it is
+  not a score anyone gave (a parent of unfilled children), so readers treat
+  it as having no value;
 - a formula that refers to another formula cell uses that cell's value
   (computed in turn); a cycle, a chain deeper than `MAX_DEPTH`, anything else
   (other functions, other sheets, `*`) raises `FormulaError`: the caller then
@@ -178,7 +182,8 @@ class Sheet:
                  prefer_stored: bool = True):
         self.values, self.formulas, self.prefer_stored = values, formulas, prefer_stored
         self._done: dict[Coord, Value] = {}
-        self._busy: set[Coord] = set()
+        self._busy: set[Coord] = set()       # the formula cells being computed (a stack, as a set)
+        self.incomplete: set[Coord] = set()  # formula cells whose value read an empty cell
         self.work = 0          # bounded by MAX_WORK: a hostile sheet cannot keep us busy
 
     def _spend(self, amount: int = 1) -> None:
@@ -188,10 +193,15 @@ class Sheet:
 
     def value(self, coord: Coord, depth: int = 0) -> Value:
         if coord in self._done:
+            if coord in self.incomplete:
+                self.incomplete.update(self._busy)
             return self._done[coord]
         formula = self.formulas.get(coord)
         if formula is None or (self.prefer_stored and self.values.get(coord) is not None):
-            return self.values.get(coord)
+            value = self.values.get(coord)
+            if value is None:
+                self.incomplete.update(self._busy)
+            return value
         if coord in self._busy or depth > MAX_DEPTH:
             raise FormulaError("circular or too deep")
         self._busy.add(coord)
@@ -250,10 +260,11 @@ class Sheet:
 
 
 def compute_all(values: Mapping[Coord, Value], formulas: Mapping[Coord, str],
-                wanted: Callable[[Coord], bool] = lambda _: True) -> dict[Coord, Decimal]:
+                wanted: Callable[[Coord], bool] = lambda _: True) -> dict[Coord, Decimal | None]:
     """Every wanted formula cell that can be computed, from the cells that are
-    not formulas (stored values of formula cells are not used): coord -> value.
-    Cells whose formula cannot be computed are left out."""
+    not formulas (stored values of formula cells are not used): coord -> value,
+    None for an incomplete one (it read an empty cell). Cells whose formula
+    cannot be computed are left out."""
     sheet = Sheet(values, formulas, prefer_stored=False)
     out: dict[Coord, Decimal] = {}
     for coord in formulas:
@@ -266,5 +277,5 @@ def compute_all(values: Mapping[Coord, Value], formulas: Mapping[Coord, str],
         except (FormulaError, RecursionError, ArithmeticError):
             continue
         if isinstance(value, Decimal):
-            out[coord] = value
+            out[coord] = None if coord in sheet.incomplete else value
     return out

@@ -115,8 +115,9 @@ def test_evaluator_computes_exactly_as_excel_does():
     loop = Sheet({}, {(1, 1): "B1+1", (1, 2): "A1"})
     with pytest.raises(FormulaError):
         loop.value((1, 1))
-    assert compute_all(values, {(1, 1): "D6+D7", (1, 2): "E1", (1, 3): "D8-1"}) == \
-        {(1, 1): Decimal("2.4613"), (1, 2): Decimal("0")}    # the text in arithmetic is left out
+    assert sheet.incomplete == {(4, 4)}                      # D9 is empty: not a score anyone gave
+    assert compute_all(values, {(1, 1): "D6+D7", (1, 2): "E1", (1, 3): "D8-1", (1, 4): "A1+B1"}) == \
+        {(1, 1): Decimal("2.4613"), (1, 2): None, (1, 4): None}   # text in arithmetic: left out
     assert parse("SUM(D6:D9)") == ("sum", [("range", (6, 4), (9, 4))])
 
 
@@ -129,7 +130,7 @@ def test_evaluator_work_is_bounded():
     done = compute_all({(1, 2): Decimal(1)}, heavy)
     # each formula costs its 13 characters and 5000 cells: 398 fit in 2 000 000 steps
     assert sheetformula.MAX_WORK == 2_000_000 and len(done) == 398
-    assert set(done.values()) == {Decimal(1)}
+    assert set(done.values()) == {None}     # B2:B5000 are empty
     chain = {(i, 1): f"A{i + 1}+1" for i in range(1, 200)}
     with pytest.raises(FormulaError):
         Sheet({(200, 1): Decimal(0)}, chain).value((1, 1))          # deeper than MAX_DEPTH
@@ -385,11 +386,29 @@ def test_half_filled_blank_sheet_gives_no_false_error(tmp_path):
     ws.cell(rows["1.1"], keys["target"]).value = 1.5
     ws.cell(rows["1.2"], keys["target"]).value = 0.25
     wb.save(target)
-    result = import_file(target, tmp_path / "out.yaml")
-    got = plan_of(result)
-    assert (got["1.1"]["target"], got["1.2"]["target"], got["1"]["target"]) == \
-        (Decimal("1.5"), Decimal("0.25"), Decimal("1.75"))
-    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    saved = [import_file(target, tmp_path / "out.yaml")]
+    if SOFFICE is not None:      # LibreOffice stores 1,75 for area 1 and 1,75 for TỔNG: not scores anyone gave
+        saved.append(import_file(libreoffice(target, tmp_path), tmp_path / "lo.yaml"))
+    for result in saved:
+        got = plan_of(result)
+        assert (got["1.1"]["target"], got["1.2"]["target"]) == (Decimal("1.5"), Decimal("0.25"))
+        assert "target" not in got["1"] and "target" not in got["2"] and "target" not in got["1.3"]
+        assert "target" not in (result.plan.get("totals") or {})
+        assert "baseline" not in got["1.1"]
+        assert result.findings == [] and [d for d in result.diagnostics if d.severity == "error"] == []
+
+    # the same sheet as published results: only the two scores given
+    wb = load_workbook(target)
+    ws = wb.active
+    ws.cell(rows["1.1"], keys["baseline"]).value = 1.25
+    ws.cell(rows["1.2"], keys["baseline"]).value = 0.5
+    wb.save(target)
+    out = tmp_path / "2022.yaml"
+    result = run("new", "--from", "plans/dak-nong/2021.yaml", "--results", target, "-o", out)
+    assert result.exit_code == 0, result.output
+    made = {e.code: e for e in load_text(out.read_text(encoding="utf-8"), str(out)).model.entries}
+    assert {code: e.baseline for code, e in made.items() if e.baseline is not None} == \
+        {"1.1": Decimal("1.25"), "1.2": Decimal("0.5")}
 
 
 def test_blank_remediation_sheet(tmp_path):
@@ -405,8 +424,12 @@ def test_blank_remediation_sheet(tmp_path):
     ws = wb.active
     ws.cell(rows["1.1"], keys["baseline"]).value = 1.4741
     wb.save(target)
-    got = plan_of(import_file(target, tmp_path / "out.yaml"))
+    result = import_file(target, tmp_path / "out.yaml")
+    got = plan_of(result)
     assert (got["1.1"]["baseline"], got["1.1"]["deducted"]) == (Decimal("1.4741"), Decimal("-0.0259"))
+    # rows not filled in: no score, no deduction (not "all points lost"), the area derived
+    assert [k for k in ("baseline", "deducted") if k in got["1.5"] or k in got["1"]] == []
+    assert result.findings == [] and [d for d in result.diagnostics if d.severity == "error"] == []
 
 
 def test_blank_goes_with_xlsx_alone(tmp_path):

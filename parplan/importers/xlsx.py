@@ -56,7 +56,7 @@ class _Raw:
     no_value: set[tuple[int, int]] = field(default_factory=set)         # formulas saved without a value
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # formula cell -> its formula
     texts: set[tuple[int, int]] = field(default_factory=set)            # cells holding text
-    computed: dict[tuple[int, int], str] = field(default_factory=dict)  # value of a no_value formula, computed
+    computed: dict[tuple[int, int], str] = field(default_factory=dict)  # formula value computed here ("": none)
     last_row: int = 0                                                   # of the cells holding something
     last_col: int = 0
 
@@ -102,8 +102,10 @@ def computed_formulas(raw: _Raw) -> dict[tuple[int, int], str]:
     workbook written by a script such as openpyxl); a stored value that agrees
     with the computed one but for binary rounding (LibreOffice stores 0.9989 −
     1 as -0.00109999999999999) is replaced by the exact value in
-    `raw.numbers`. A formula that cannot be computed is left alone (without a
-    stored value the cell stays IMP106)."""
+    `raw.numbers`. A formula that read an empty cell (a parent of children
+    not filled in yet) has no value, stored or not: "" (the row is then
+    derived, not declared). A formula that cannot be computed is left alone
+    (without a stored value the cell stays IMP106)."""
     if not raw.formulas:
         return {}
     from ..sheetformula import compute_all
@@ -116,6 +118,9 @@ def computed_formulas(raw: _Raw) -> dict[tuple[int, int], str]:
             values[coord] = text
     out = {}
     for coord, value in compute_all(values, raw.formulas).items():
+        if value is None:
+            out[coord] = ""
+            continue
         text = plain(value) or "0"
         if coord in raw.no_value:
             out[coord] = text
@@ -156,11 +161,11 @@ def number_text(raw: str, number_format: str) -> str:
     return plain(value) or "0"
 
 
-def exact_numbers(path: Path, sheet: str) -> dict[tuple[int, int], Decimal]:
+def exact_numbers(path: Path, sheet: str) -> dict[tuple[int, int], Decimal | None]:
     """(row, column) -> the number in each numeric cell of one sheet, read
     exactly from the XML as Excel shows it (15 significant digits), and the
-    computed value of formulas saved without one: for `new --results`.
-    Empty when the sheet cannot be read this way."""
+    computed value of formulas (None: a formula that read an empty cell has
+    no value): for `new --results`. Empty when the sheet cannot be read."""
     try:
         with zipfile.ZipFile(path) as archive:
             part = _sheet_parts(archive).get(sheet)
@@ -172,7 +177,7 @@ def exact_numbers(path: Path, sheet: str) -> dict[tuple[int, int], Decimal]:
     out = {}
     for coord, text in {**raw.numbers, **raw.computed}.items():
         try:
-            out[coord] = Decimal(number_text(text, "General"))
+            out[coord] = Decimal(number_text(text, "General")) if text else None
         except InvalidOperation:
             continue
     return out
@@ -203,8 +208,9 @@ def _table(number: int, sheet, raw: _Raw) -> Table:
         origin = merged.get((r, c), (r, c))
         cell = sheet.cell(row=origin[0], column=origin[1])
         value = cell.value
-        if origin in raw.computed:   # a formula saved without its value, computed here
-            return Slot((number_text(raw.computed[origin], cell.number_format or "General"),), origin)
+        if origin in raw.computed:   # a formula saved without its value, computed here ("": no value)
+            text = raw.computed[origin]
+            return Slot((number_text(text, cell.number_format or "General"),) if text else (), origin)
         problem = "IMP106" if origin in raw.no_value else None
         if value is None:
             return Slot((), origin, problem)
