@@ -221,6 +221,40 @@ def test_input_cells_are_unlocked_and_filled_and_text_never_becomes_a_formula(wr
     assert ws.protection.sheet is False                                           # DECISIONS 12.x
 
 
+def test_rows_over_a_missing_score(write, tmp_path):
+    """A parent declared although a child has no target keeps its number as a
+    constant (a formula over an empty cell has no value when read back); a
+    parent printed empty gets its formula without a stored value."""
+    path = write("p.yaml", """
+        kind: plan
+        unit: UBND huyện Thử
+        year: 2024
+        entries:
+          - {code: "1", name: Cải cách thể chế, max: 3, baseline: 2, target: 3}
+          - {code: "1.1", name: Ban hành, max: 2, baseline: 2, target: 2}
+          - {code: "1.2", name: Rà soát, max: 1, baseline: 0}
+          - {code: "2", name: Cải cách TTHC, max: 1}
+          - {code: "2.1", name: Công khai, max: 1, baseline: 1}
+    """)
+    data = rendered(str(path))
+    cells = sheet_cells(data)
+    ws = load_workbook(io.BytesIO(data)).active
+    _, keys, rows = layout(ws)
+    one, two, total = rows["1"], rows["2"], rows["TỔNG"]
+    assert cells[f"D{one}"] == (f"SUM(D{one + 1}:D{one + 2})", "2")
+    assert cells[f"E{one}"] == (None, "3")                        # declared, over the empty 1.2 target
+    assert cells[f"D{two}"] == (f"SUM(D{two + 1})", "1")
+    assert cells[f"E{two}"] == (f"SUM(E{two + 1})", None)         # printed empty: computed by Excel
+    assert cells[f"E{total}"] == (f"SUM(E{one},E{two})", None)
+    source = tmp_path / "p.xlsx"
+    source.write_bytes(data)
+    result = import_file(source, tmp_path / "out.yaml")
+    got = plan_of(result)
+    assert (got["1"]["target"], "target" in got["2"], got["2"]["baseline"]) == (Decimal(3), False, Decimal(1))
+    assert result.plan["totals"] == {"max": Decimal(4), "baseline": Decimal(3)}
+    assert result.findings == []
+
+
 # -- edited by a script, by LibreOffice ----------------------------------------------
 
 def edit(source: Path, target: Path, changes: dict[tuple[str, str], Decimal]) -> None:

@@ -116,11 +116,20 @@ def formulas(appendix: Appendix, first: int) -> dict[tuple[int, int], tuple[str,
         return value if isinstance(value, Decimal) else None
 
     def arithmetic(r: int, key: str) -> Decimal:
-        """A cell in + or −, as Excel reads it: empty is 0, text is an error."""
+        """A cell in + or −. Text is an error in Excel; an empty cell is 0 in
+        Excel, but reading back, a formula over an empty cell has no value
+        (sheetformula: incomplete), so a printed number is kept as written."""
         value = values.get((r, key))
-        if isinstance(value, str):
-            raise FormulaError("text in arithmetic")
-        return value if value is not None else Decimal(0)
+        if value is None or isinstance(value, str):
+            raise FormulaError("text or nothing in arithmetic")
+        return value
+
+    def summed_value(r: int, key: str) -> Decimal:
+        """A cell in SUM: text skipped, an empty cell as in `arithmetic`."""
+        value = values.get((r, key))
+        if value is None:
+            raise FormulaError("an empty cell")
+        return value if isinstance(value, Decimal) else Decimal(0)
 
     def keep(r: int, key: str, formula: str, compute) -> None:
         # `compute` gives what the formula computes from the printed cells
@@ -152,22 +161,18 @@ def formulas(appendix: Appendix, first: int) -> dict[tuple[int, int], tuple[str,
         known = own_max is not None and None not in kid_max
         summed = appendix.kind == "improvement" and known and own_max == sum(kid_max, start=Decimal(0))
         if appendix.kind == "improvement":
-            keep(r, "max", f"SUM({_sum_args(kids, m)})", lambda: sum(kid_max, start=Decimal(0))
-                 if None not in kid_max else _raise())
+            keep(r, "max", f"SUM({_sum_args(kids, m)})",
+                 lambda: sum((summed_value(k, "max") for k in kids), start=Decimal(0)))
         for key in INPUT_SCORES[appendix.kind]:
             letter = column_letter(col[key])
             if summed:
                 keep(r, key, f"SUM({_sum_args(kids, letter)})",
-                     lambda: sum((number(k, key) or Decimal(0) for k in kids), start=Decimal(0)))
+                     lambda: sum((summed_value(k, key) for k in kids), start=Decimal(0)))
             elif known:
                 keep(r, key, f"{m}{r}" + "".join(f"-({m}{k}-{letter}{k})" for k in kids),
                      lambda: own_max - sum((arithmetic(k, "max") - arithmetic(k, key) for k in kids),
                                            start=Decimal(0)))
     return out
-
-
-def _raise() -> Decimal:
-    raise FormulaError("a child without a max")
 
 
 def _fill(ws, appendix: Appendix) -> dict[str, str]:
