@@ -379,6 +379,8 @@ def test_blank_sheet_has_empty_scores_and_live_formulas(tmp_path):
     target = tmp_path / "thu-thap.xlsx"
     result = run("render", EXAMPLE, "--xlsx", target, "--blank")
     assert result.exit_code == 0, result.output
+    assert target.read_bytes() == rendered(EXAMPLE, blank=True) == rendered(EXAMPLE, blank=True)  # same bytes
+    assert target.read_bytes() != rendered(EXAMPLE)
     cells = sheet_cells(target.read_bytes())
     ws = load_workbook(target).active
     _, keys, rows = layout(ws)
