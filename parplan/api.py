@@ -231,8 +231,11 @@ def check_output_path(target: Path) -> None:
 
 def render(paths: Iterable[str | Path], outputs: dict[str, str | Path], criteria: Iterable[Path] = (),
            force: bool = False, template: Path | None = None,
-           overwrite: bool = False) -> tuple[Report, dict[str, bytes]]:
+           overwrite: bool = False, blank: bool = False) -> tuple[Report, dict[str, bytes]]:
     """Render each input as one appendix into each requested format.
+
+    `blank`: the .xlsx collection sheet (score columns empty, formulas kept),
+    for units to fill in; only with the xlsx output alone.
 
     Returns the check report and the bytes per format; nothing is rendered
     when an input has errors, unless `force`. An existing output that
@@ -242,6 +245,9 @@ def render(paths: Iterable[str | Path], outputs: dict[str, str | Path], criteria
     if not outputs:
         raise UsageError("chưa chọn định dạng đầu ra: dùng --docx, --xlsx, --md hoặc --html",
                          "no output requested: use --docx, --xlsx, --md or --html")
+    if blank and set(outputs) != {"xlsx"}:
+        raise UsageError("--blank chỉ dùng với --xlsx (bảng thu thập số liệu), không kèm --docx, --md, --html",
+                         "--blank goes with --xlsx alone (the collection sheet), not with --docx, --md, --html")
     checked, report = check_paths(paths, criteria)
     _refuse_overwrite(outputs, [c.document.source.file and Path(c.document.file) for c in checked], overwrite)
     if template is not None and not Path(template).is_file():
@@ -256,7 +262,7 @@ def render(paths: Iterable[str | Path], outputs: dict[str, str | Path], criteria
 
     models = [(c.model, c.framework) for c in checked]
     items = rendering.appendices(models, [c.diagnostics for c in checked], [c.document.source for c in checked])
-    return report, {fmt: rendering.render_bytes(fmt, items, template) for fmt in outputs}
+    return report, {fmt: rendering.render_bytes(fmt, items, template, blank=blank) for fmt in outputs}
 
 
 def write_outputs(outputs: dict[str, str | Path], data: dict[str, bytes], stdout=None) -> None:

@@ -82,6 +82,8 @@ class Results:
     file: str
     rows: list[ResultRow] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    score_label: str | None = None     # the score column's header (CSV/XLSX)
+    score_year: int | None = None      # the year it names ("Điểm 2023 đạt được"), if any
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -232,8 +234,12 @@ def _read_table(rows: Iterable[tuple[int, list[Any]]] | Diagnostic, display: str
                 names = [_header(c) for c in cells]
                 code_at = next((i for i, n in enumerate(names) if n in CODE_HEADERS), None)
                 score_at = next((i for i, n in enumerate(names) if n in SCORE_HEADERS), None)
+                if code_at is not None and score_at is None:
+                    score_at = _labelled_score(names)
                 if code_at is not None and score_at is not None:
                     columns = (code_at, score_at)
+                    collector.results.score_label = str(cells[score_at]).strip()
+                    collector.results.score_year = _label_year(names[score_at])
                 elif seen >= 20:
                     break
                 continue
@@ -248,6 +254,21 @@ def _read_table(rows: Iterable[tuple[int, list[Any]]] | Diagnostic, display: str
         collector.results.diagnostics.append(Diagnostic("PAR005", display, 1, 1, field="code", params=(
             ("key", "code, score (mã, điểm)"),)))  # no header row naming a code and a score column
     return collector.results
+
+
+def _labelled_score(names: list[str]) -> int | None:
+    """The score column by the labels `parplan import` knows ("Điểm 2023 đạt
+    được", "Điểm thẩm định", "Kết quả năm 2023"): a workbook parplan rendered,
+    or an appendix typed by people, is a results file too."""
+    from .importers.labels import field_for
+
+    return next((i for i, n in enumerate(names) if n and field_for(n) == "baseline"), None)
+
+
+def _label_year(name: str) -> int | None:
+    from .importers.labels import year_in
+
+    return year_in(name)
 
 
 def _refused(display: str, vi: str, en: str, line: int = 1, column: int = 1) -> Diagnostic:
@@ -297,7 +318,22 @@ def _xlsx_rows(path: Path, display: str):
         return _refused(display, f"không đọc được tệp Excel (.xlsx): {type(exc).__name__}",
                         f"cannot read the Excel (.xlsx) file: {type(exc).__name__}")
     sheet = book.worksheets[0]
-    return ((n, list(values)) for n, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1))
+    from .importers.xlsx import exact_numbers
+
+    exact = exact_numbers(path, sheet.title)
+    return ((n, [_exact(exact, n, c, v) for c, v in enumerate(values, 1)])
+            for n, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1))
+
+
+def _exact(exact: dict[tuple[int, int], Decimal | None], row: int, column: int, value: Any) -> Any:
+    """A sheet cell as a results value: numbers exactly as the file stores
+    them (not binary floats), formulas computed (none over empty cells), and
+    "Không áp dụng" as no score."""
+    if (row, column) in exact and (value is None or isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return exact[(row, column)]
+    if isinstance(value, str) and _header(value).startswith("không áp dụng"):
+        return None
+    return value
 
 
 # -- the new plan -------------------------------------------------------------
@@ -443,6 +479,12 @@ def new_plan(source: str | Path, year: int | None = None, output: str | Path | N
         return result
 
     published = read_results(results_path, str(results_path)) if results_path is not None else None
+    if published is not None and published.score_year is not None and published.score_year != year - 1:
+        raise UsageError(
+            f"{results_path}: cột «{published.score_label}» là điểm năm {published.score_year}, nhưng kế hoạch "
+            f"năm {year} cần điểm năm {year - 1}; chọn đúng tệp kết quả, hoặc --year {published.score_year + 1}",
+            f"{results_path}: column «{published.score_label}» holds {published.score_year} scores, but the {year} "
+            f"plan needs {year - 1} scores; pick the right results file, or --year {published.score_year + 1}")
     if published is not None and any(d.code in UNREADABLE for d in published.errors):
         result.diagnostics = published.errors
         return result

@@ -21,6 +21,8 @@ def render(
     template: Optional[Path] = typer.Option(None, "--template", help="Mẫu jinja2 riêng cho --md/--html."),
     force: bool = typer.Option(False, "--force", help="Vẫn xuất khi số liệu có lỗi."),
     overwrite: bool = OverwriteOpt,
+    blank: bool = typer.Option(False, "--blank", help="Với --xlsx: bảng thu thập để đơn vị điền (cột điểm để trống, "
+                                                      "dòng tổng vẫn có công thức)."),
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
 ) -> None:
@@ -30,7 +32,7 @@ def render(
                if target is not None}
     try:
         report, data = api.render(paths, outputs, criteria or [], force=force, template=template,
-                                   overwrite=overwrite)
+                                   overwrite=overwrite, blank=blank)
     except api.UsageError as exc:
         fail(exc, msg_lang)
     except _template_errors() as exc:

@@ -57,6 +57,9 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 class _Raw:
     numbers: dict[tuple[int, int], str] = field(default_factory=dict)   # numeric cell -> its value text
     no_value: set[tuple[int, int]] = field(default_factory=set)         # formulas saved without a value
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # formula cell -> its formula
+    texts: set[tuple[int, int]] = field(default_factory=set)            # cells holding text
+    computed: dict[tuple[int, int], str] = field(default_factory=dict)  # formula value computed here ("": none)
     last_row: int = 0                                                   # of the cells holding something
     last_col: int = 0
 
@@ -109,7 +112,12 @@ def _raw_cells(archive: zipfile.ZipFile, part: str, name: str = "") -> _Raw:
                 col_no += 1
             value = element.findtext(f"{_MAIN}v") or None
             kind = element.get("t", "n")
-            formula = element.find(f"{_MAIN}f") is not None
+            formula_at = element.find(f"{_MAIN}f")
+            formula = formula_at is not None
+            if formula and formula_at.text and row_no <= MAX_ROWS and col_no <= MAX_COLUMNS:
+                out.formulas[(row_no, col_no)] = formula_at.text
+            if kind in ("s", "str", "inlineStr") and (value is not None or element.find(f"{_MAIN}is") is not None):
+                out.texts.add((row_no, col_no))
             if formula and value is None:
                 out.no_value.add((row_no, col_no))
             elif kind == "n" and value is not None:
@@ -120,6 +128,42 @@ def _raw_cells(archive: zipfile.ZipFile, part: str, name: str = "") -> _Raw:
             if out.last_row > MAX_ROWS or cells > MAX_CELLS:
                 raise _too_big(name, f"có hơn {min(out.last_row, MAX_ROWS)} dòng hoặc {cells} ô",
                                f"holds over {min(out.last_row, MAX_ROWS)} rows or {cells} cells")
+    out.computed = computed_formulas(out)
+    return out
+
+
+def computed_formulas(raw: _Raw) -> dict[tuple[int, int], str]:
+    """Formula cells computed exactly, as Excel would, for the formulas
+    parplan writes (SUM, +, −: `parplan.sheetformula`), from the cells that
+    are not formulas. Returns the values of formulas saved without one (a
+    workbook written by a script such as openpyxl); a stored value that agrees
+    with the computed one but for binary rounding (LibreOffice stores 0.9989 −
+    1 as -0.00109999999999999) is replaced by the exact value in
+    `raw.numbers`. A formula that read an empty cell (a parent of children
+    not filled in yet) has no value, stored or not: "" (the row is then
+    derived, not declared). A formula that cannot be computed is left alone
+    (without a stored value the cell stays IMP106)."""
+    if not raw.formulas:
+        return {}
+    from ..sheetformula import compute_all
+
+    values: dict[tuple[int, int], Decimal | str] = {k: "" for k in raw.texts}
+    for coord, text in raw.numbers.items():
+        try:
+            values[coord] = Decimal(text)
+        except InvalidOperation:
+            values[coord] = text
+    out = {}
+    for coord, value in compute_all(values, raw.formulas).items():
+        if value is None:
+            out[coord] = ""
+            continue
+        text = plain(value) or "0"
+        if coord in raw.no_value:
+            out[coord] = text
+        elif isinstance(values.get(coord), Decimal) and values[coord] != value and \
+                abs(values[coord] - value) <= Decimal("1e-9") * max(Decimal(1), abs(value)):
+            raw.numbers[coord] = plain(tidy(value)) or "0"
     return out
 
 
@@ -154,6 +198,28 @@ def number_text(raw: str, number_format: str) -> str:
     return plain(value) or "0"
 
 
+def exact_numbers(path: Path, sheet: str) -> dict[tuple[int, int], Decimal | None]:
+    """(row, column) -> the number in each numeric cell of one sheet, read
+    exactly from the XML as Excel shows it (15 significant digits), and the
+    computed value of formulas (None: a formula that read an empty cell has
+    no value): for `new --results`. Empty when the sheet cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_parts(archive).get(sheet)
+            if part is None or part not in archive.namelist():
+                return {}
+            raw = _raw_cells(archive, part)
+    except Exception:   # noqa: BLE001 - anything odd: the caller keeps openpyxl's values
+        return {}
+    out = {}
+    for coord, text in {**raw.numbers, **raw.computed}.items():
+        try:
+            out[coord] = Decimal(number_text(text, "General")) if text else None
+        except InvalidOperation:
+            continue
+    return out
+
+
 def read(path: Path) -> list[Table]:
     """Every sheet as one table (its heading rows are found with the header)."""
     from openpyxl import load_workbook
@@ -183,6 +249,9 @@ def _table(number: int, sheet, raw: _Raw) -> Table:
         origin = merged.get((r, c), (r, c))
         cell = sheet.cell(row=origin[0], column=origin[1])
         value = cell.value
+        if origin in raw.computed:   # a formula saved without its value, computed here ("": no value)
+            text = raw.computed[origin]
+            return Slot((number_text(text, cell.number_format or "General"),) if text else (), origin)
         problem = "IMP106" if origin in raw.no_value else None
         if value is None:
             return Slot((), origin, problem)

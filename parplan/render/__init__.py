@@ -36,7 +36,10 @@ def writer(fmt: str) -> Callable[..., bytes]:
     raise ValueError(fmt)
 
 
-def render_bytes(fmt: str, items: list[Appendix], template: Path | None = None) -> bytes:
+def render_bytes(fmt: str, items: list[Appendix], template: Path | None = None, blank: bool = False) -> bytes:
+    if blank and fmt == "xlsx":   # the collection sheet: score columns empty, formulas kept
+        from .xlsx import to_bytes
+        return to_bytes(items, blank=True)
     if template is not None and fmt in ("md", "html"):
         from .jinja import user_template
         return user_template(template, fmt)(items)

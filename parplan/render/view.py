@@ -63,6 +63,11 @@ class Row:
     parent: bool = False  # a heading row (area, criterion with children): kept with the next row
     anchor: str = ""      # id of the row in the HTML review view
     path: tuple = ()      # where the row is in the input (("entries", 3)), to place diagnostics
+    # .xlsx formulas (issue 12): the rows (indices into Appendix.rows) of the
+    # applicable children a parent or total row is derived from; None when
+    # the row is not derived. `entry`: a leaf row whose scores are typed in.
+    children: list[int] | None = None
+    entry: bool = False
 
     @property
     def bold(self) -> bool:
@@ -312,6 +317,7 @@ def _improvement(tree, plan: Plan) -> tuple[list[Column], list[Row]]:
         ] + [_extra_cell(entry, k) for k in extras], _row_style(node), node.depth, node.code, path=_path(node)))
     mark_parents(rows)
     rows.append(_total_row(tree, plan, ("baseline", "target"), "TỔNG ĐIỂM", len(columns)))
+    _link(rows, tree)
     return columns, rows
 
 
@@ -397,7 +403,23 @@ def _remediation(tree, plan: Plan) -> tuple[list[Column], list[Row]]:
     rows.append(Row([Cell(""), Cell("Tổng cộng"), max_cell, _series_cell(root, "baseline"),
                      _deducted_cell(root, totals.deducted if totals is not None else None)]
                     + [Cell() for _ in range(len(columns) - 5)], "total", 0, None))
+    _link(rows, tree)
     return columns, rows
+
+
+def _link(rows: list[Row], tree) -> None:
+    """Tell each printed parent row (and the total row, last) which printed
+    rows are its applicable children, and mark applicable leaf rows as the
+    rows whose scores are typed in: what the .xlsx formulas are built from."""
+    at = {row.code: i for i, row in enumerate(rows) if row.code is not None and row.style != "total"}
+    for node in tree.root.walk():
+        i = len(rows) - 1 if node.is_root else at.get(node.code)
+        if i is None:
+            continue
+        if node.children:
+            rows[i].children = [at[kid.code] for kid in node.children if kid.applicable and kid.code in at]
+        elif node.applicable:
+            rows[i].entry = True
 
 
 # -- targets and budgets ---------------------------------------------------
