@@ -28,6 +28,10 @@ class Document:
     source: SourceMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
     refused: bool = False  # PAR001/PAR007: nothing else is checked
+    # Paths of values that could not be read (PAR004/PAR303 at load): they are
+    # left out of the model, which is still checked; rules read each as
+    # unknown (anywhere in [0, its max] for a score).
+    unknown: frozenset = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -85,7 +89,59 @@ def _typed(loaded: Loaded) -> Document:
             # Unknown keys only: report them, then check the rest of the file as
             # if they were not there, so a typo does not hide real mistakes.
             model = _without_extras(model_cls, data, exc)
+        else:
+            # A value that cannot be read makes only that value unknown: drop
+            # it (and unknown keys) and check the rest of the file (issue 11).
+            model, unknown = _without_bad_values(model_cls, data, exc)
+            if model is not None:
+                return Document(source.file, kind, model, source, diags, unknown=unknown)
     return Document(source.file, kind, model, source, diags)
+
+
+# Fields whose unreadable value is dropped (and read as unknown) rather than
+# stopping every check: optional numbers and texts of a record.
+DROPPABLE = frozenset({"max", "baseline", "target", "deducted", "appraised", "self_assessed",
+                       "name", "reason", "deadline", "product", "note", "lead", "partners", "tasks"})
+
+
+def _data_path(data: Any, loc: tuple) -> tuple | None:
+    """The path in `data` that a pydantic `loc` names (union member names and
+    validator tags skipped), or None when it does not lead to a value."""
+    node, path = data, ()
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node, path = node[part], path + (part,)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node, path = node[part], path + (part,)
+    return path or None
+
+
+def _without_bad_values(model_cls: type, data: dict, exc: ValidationError) -> tuple[Any, frozenset]:
+    pruned = copy.deepcopy(data)
+    unknown: set[tuple] = set()
+    for err in exc.errors(include_url=False):
+        if err["type"] == "missing":
+            return None, frozenset()
+        path = _data_path(data, tuple(err["loc"]))
+        # only a key of a record inside a list (`entries[3].baseline`) or of
+        # a top-level record (`totals.target`): never a required top field
+        if path is None or len(path) < 2 or not isinstance(path[-1], str):
+            return None, frozenset()
+        if err["type"] != "extra_forbidden":
+            if path[-1] not in DROPPABLE:
+                return None, frozenset()
+            unknown.add(path)
+        node: Any = pruned
+        try:
+            for part in path[:-1]:
+                node = node[part]
+            node.pop(path[-1], None)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return None, frozenset()
+    try:
+        return model_cls.model_validate(pruned), frozenset(unknown)
+    except ValidationError:
+        return None, frozenset()
 
 
 def _without_extras(model_cls: type, data: dict, exc: ValidationError) -> Any:

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic, bilingual
 from ..numbers import ZERO, matches_declared, plain, tidy, vi
-from ..rollup import SERIES, Node, code_parts, derive, written_code
+from ..rollup import SERIES, Node, code_parts, written_code
 from .context import Context
 
 WRITTEN_SCORES = ("baseline", "target", "appraised", "self_assessed")
@@ -102,7 +102,7 @@ def names_and_max(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if framework is None:
             for key in ("name", "max"):
-                if getattr(entry, key) is None:
+                if getattr(entry, key) is None and _entry_path(node, key) not in ctx.unknown:
                     yield ctx.diag("PAR005", _entry_path(node), item=node.code, field=key, key=key)
             if entry.max is not None and entry.max <= 0:
                 yield ctx.diag("PAR105", _entry_path(node, "max"), item=node.code, field="max", actual=entry.max)
@@ -203,25 +203,46 @@ def _bottom_up(root: Node) -> list[Node]:
     return order
 
 
+Reading = tuple[Decimal, Decimal]   # a value known to lie in [low, high]; low == high when exact
+
+
+def _unknown(ctx: Context, node: Node, series: str) -> bool:
+    """A value the file gives but that cannot be trusted: unreadable (dropped
+    at load), out of range, or negative."""
+    return (node.code, series) in ctx.flag("out_of_range") or _value_path(node, series) in ctx.unknown
+
+
+def _agrees(declared: Decimal, reading: Reading) -> bool:
+    low, high = reading
+    if low == high:
+        return matches_declared(declared, low)
+    return low <= declared <= high or matches_declared(declared, low) or matches_declared(declared, high)
+
+
 def rollup(ctx: Context) -> Iterator[Diagnostic]:
     """PAR203: a declared parent value against its children; PAR208: deducted.
 
-    Checks are local (SPEC 2.3): a declared value is compared with its direct
-    children, each child read as declared where the file gives a value and as
-    derived otherwise. Walking bottom-up, every item keeps its possible
-    readings: one, except for a leaf whose `deducted` disagrees with its
-    baseline, which may mean either (its baseline, or max − deducted). A
-    declared parent matches if any combination of its children's readings
-    gives it; when it does only through a leaf's max − deducted, that leaf's
-    baseline is the wrong number and its PAR208 is reported on the baseline.
+    Checks are local (SPEC 2.3, 5): a declared value is compared with its
+    direct children, each child read as declared where the file gives a value
+    and as derived otherwise. Walking bottom-up, every item keeps its possible
+    readings, each an interval [low, high] (one point when exact):
+    - a child already reported wrong (PAR203) may also be read at its derived
+      value, so a parent that agrees with the corrected child is not reported
+      again (one mistake, one diagnostic, at the number to change);
+    - a value that cannot be read, or is out of range, is anywhere in
+      [0, its max]: the parent is reported only when no value agrees;
+    - a leaf whose `deducted` disagrees with its baseline may mean either (its
+      baseline, or max − deducted); when the parent agrees only through
+      max − deducted, that leaf's baseline is the wrong number and its PAR208
+      is reported on the baseline.
     An item that does not declare passes its children's readings up, so one
     wrong leaf is reported once, at the nearest ancestor that declares."""
     if ctx.framework_missing:
         return
     tree = ctx.tree
     no_sum = ctx.flag("par103")
-    out_of_range = ctx.flag("out_of_range")
-    readings: dict[tuple, list[Decimal] | None] = {}   # None: unknown or not to be trusted
+    readings: dict[tuple, list[Reading] | None] = {}    # None: unknown and unbounded
+    other_way: set[tuple] = set()                        # leaves with a max − deducted reading
     deducted_at: dict[str | None, int] = {}             # node code -> index of its PAR208 in diags
     diags: list[Diagnostic] = []
     totals = ctx.model.totals
@@ -232,40 +253,53 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
         for series in SERIES:
             key = (node.code, series)
             declared = node.declared.get(series)
-            if key in out_of_range:
-                readings[key] = None
-                continue
-            if not node.applicable:
-                readings[key] = [ZERO]
-                continue
             kids = [k for k in node.children if k.applicable]
+            if not node.applicable:
+                readings[key] = [(ZERO, ZERO)]
+                continue
+            if _unknown(ctx, node, series):
+                candidates = _derived_readings(node, series, kids, readings) if kids else None
+                anywhere = [(ZERO, node.eff_max)] if node.eff_max is not None else None
+                readings[key] = candidates or anywhere
+                continue
             if not kids:
                 value = node.value.get(series)
-                readings[key] = None if value is None else [value]
+                readings[key] = None if value is None else [(value, value)]
                 continue
             candidates = _derived_readings(node, series, kids, readings)
             if declared is None:
                 readings[key] = candidates
                 continue
-            readings[key] = [declared]
+            readings[key] = [(declared, declared)]
             if candidates is None or node.code in no_sum:
                 continue
-            if matches_declared(declared, candidates[0]):
+            if _agrees(declared, candidates[0]):
                 continue
-            culprits = _leaves_read_the_other_way(node, series, kids, readings, declared)
+            culprits = _leaves_read_the_other_way(node, series, kids, readings, other_way, declared)
             if culprits:
                 for kid in culprits:   # the parent agrees with max − deducted: the baseline is wrong
                     _move_to_baseline(diags, deducted_at.get(kid.code), kid, ctx)
                 continue
-            diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
-                                  field=_field(node, series), expected=tidy(candidates[0]), actual=declared))
+            if any(_agrees(declared, c) for c in candidates[1:]):
+                continue
+            # wrong: its own parent may read it as declared or as its children say
+            readings[key] = [(declared, declared)] + [c for c in candidates if c != (declared, declared)]
+            low, high = candidates[0]
+            if low == high:
+                diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
+                                      field=_field(node, series), expected=tidy(low), actual=declared))
+            else:
+                diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
+                                      field=_field(node, series), actual=declared,
+                                      hint=_bound_hint(node, series, low, high, ctx)))
         # PAR208: deducted = max − baseline (sign ignored); a deducted value that
         # agrees with the children's sum is not a second mistake when the
         # declared baseline is the wrong one (already a PAR203)
-        if deducted is not None and node.applicable and node.eff_max is not None:
+        if deducted is not None and node.applicable and node.eff_max is not None \
+                and _value_path(node, "deducted") not in ctx.unknown:
             baseline = node.value.get("baseline")
             derived = node.derived.get("baseline")
-            if baseline is not None and (node.code, "baseline") not in out_of_range:
+            if baseline is not None and not _unknown(ctx, node, "baseline"):
                 expected = node.eff_max - baseline
                 agrees = {node.eff_max - b for b in (baseline, derived) if b is not None}
                 if abs(deducted) not in agrees:
@@ -279,24 +313,55 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
                                               f"deducted {plain(deducted)} is not max − baseline = {plain(shown)}")))
                     known = readings.get((node.code, "baseline"))
                     if known and not node.children:
-                        readings[(node.code, "baseline")] = known + [node.eff_max - abs(deducted)]
+                        other = node.eff_max - abs(deducted)
+                        readings[(node.code, "baseline")] = known + [(other, other)]
+                        other_way.add((node.code, "baseline"))
     yield from sorted(diags, key=lambda d: (d.line, d.column))
 
 
+def _bound_hint(node: Node, series: str, low: Decimal, high: Decimal, ctx: Context) -> tuple[str, str]:
+    """The message part of a PAR203 against children some of which are unknown."""
+    unknown = [k.code for k in node.walk() if k is not node and _unknown(ctx, k, series)]
+    names = ", ".join(unknown[:3]) + (", …" if len(unknown) > 3 else "")
+    return bilingual(
+        f": khoảng từ {vi(tidy(low))} đến {vi(tidy(high))} vì giá trị của {names} chưa đọc được hoặc ngoài khoảng "
+        "(tính là bất kỳ giá trị nào từ 0 đến điểm tối đa); không giá trị nào khớp",
+        f": between {plain(tidy(low))} and {plain(tidy(high))}, since {names} cannot be read or is out of range "
+        "(counted as anywhere from 0 to its max); no value agrees")
+
+
+def _derive_reading(node: Node, kids: list[Node], choice: dict[Node, Reading]) -> Reading | None:
+    """The interval a parent's value lies in, from its children's intervals."""
+    if node.eff_max is None:
+        return None
+    lost_low = lost_high = ZERO
+    for kid in kids:
+        low, high = choice[kid]
+        if kid.eff_max is None:
+            return None
+        lost_low += kid.eff_max - high
+        lost_high += kid.eff_max - low
+    return node.eff_max - lost_high, node.eff_max - lost_low
+
+
 def _leaves_read_the_other_way(node: Node, series: str, kids: list[Node],
-                               readings: dict[tuple, list[Decimal] | None], declared: Decimal) -> list[Node]:
+                               readings: dict[tuple, list[Reading] | None], other_way: set[tuple],
+                               declared: Decimal) -> list[Node]:
     """The children that must be read as max − deducted for `declared` to match
     (empty when no such reading makes it match)."""
-    options = [(k, readings[(k.code, series)]) for k in kids if len(readings.get((k.code, series)) or []) > 1]
+    options = [(k, readings[(k.code, series)]) for k in kids
+               if (k.code, series) in other_way and len(readings.get((k.code, series)) or []) > 1]
     if not options or 2 ** len(options) > MAX_COMBINATIONS:
+        return []
+    if any(readings.get((k.code, series)) is None for k in kids):
         return []
     best: list[Node] | None = None
     for choice in itertools.product((False, True), repeat=len(options)):
         if not any(choice):
             continue
         values = {kid: found[-1] for (kid, found), use in zip(options, choice) if use}
-        derived = derive(node, series, {**{k: readings[(k.code, series)][0] for k in kids}, **values})
-        if derived is not None and matches_declared(declared, derived):
+        derived = _derive_reading(node, kids, {**{k: readings[(k.code, series)][0] for k in kids}, **values})
+        if derived is not None and _agrees(declared, derived):
             used = [kid for (kid, _), use in zip(options, choice) if use]
             if best is None or len(used) < len(best):
                 best = used
@@ -322,8 +387,8 @@ def _move_to_baseline(diags: list[Diagnostic], at: int | None, kid: Node, ctx: C
 
 
 def _derived_readings(node: Node, series: str, kids: list[Node],
-                      readings: dict[tuple, list[Decimal] | None]) -> list[Decimal] | None:
-    """Every value the node's children can add up to, the as-written one first."""
+                      readings: dict[tuple, list[Reading] | None]) -> list[Reading] | None:
+    """Every interval the node's children can add up to, the as-written one first."""
     options = []
     for kid in kids:
         found = readings.get((kid.code, series))
@@ -335,9 +400,9 @@ def _derived_readings(node: Node, series: str, kids: list[Node],
         combos *= len(found)
     if combos > MAX_COMBINATIONS:
         options = [found[:1] for found in options]
-    out: list[Decimal] = []
+    out: list[Reading] = []
     for choice in itertools.product(*options):
-        value = derive(node, series, dict(zip(kids, choice)))
+        value = _derive_reading(node, kids, dict(zip(kids, choice)))
         if value is not None and value not in out:
             out.append(value)
     return out or None
