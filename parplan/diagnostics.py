@@ -131,6 +131,9 @@ class Diagnostic:
                 values[name + "_vi"] = vi_number(Decimal(raw)) if raw is not None else ""
             except Exception:  # not a number (names, years): print as is
                 values[name + "_vi"] = raw
+        for name in ("expected", "actual"):
+            if values[name] is None:
+                values[name] = ""
         field_name = self.field or ""
         values["field_vi"] = FIELD_VI.get(field_name, field_name)
         template = rule.vi if lang == "vi" else rule.en

@@ -128,29 +128,63 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
     tree = ctx.tree
     full = tree.unlisted_full
     bad = ctx.flag("par103")
+    # A parent is compared with its children's max as written; a child
+    # already reported (PAR103) may also be read as its own children's sum,
+    # so one wrong max is reported once, where it is (decision 11.1).
+    readings: dict[Node, list[Decimal] | None] = {}
     if ctx.framework is None:
-        for node in tree.nodes():
-            if not node.children or node.max is None or any(k.max is None for k in node.children):
+        for node in _bottom_up(tree.root):
+            if node.is_root:
                 continue
-            added = sum((k.max for k in node.children), start=ZERO)
-            if added != node.max and not (full and added < node.max):
-                bad.add(node.code)
-                yield ctx.diag("PAR103", _entry_path(node, "max"), item=node.code, field="max",
-                               expected=tidy(added), actual=node.max)
+            if not node.children:
+                readings[node] = None if node.max is None else [node.max]
+                continue
+            sums = _max_sums([readings.get(k) for k in node.children])
+            if node.max is None:
+                readings[node] = sums
+                continue
+            readings[node] = [node.max]
+            if sums is None:
+                continue
+            if any(added == node.max or (full and added < node.max) for added in sums):
+                continue
+            readings[node] = [node.max] + sums
+            bad.add(node.code)
+            yield ctx.diag("PAR103", _entry_path(node, "max"), item=node.code, field="max",
+                           expected=tidy(sums[0]), actual=node.max)
     totals = ctx.model.totals
     if totals is not None and totals.max is not None:
         top = [k.max for k in tree.root.children]
         if ctx.framework is not None:
             expected = ctx.framework.total
+            others: list[Decimal] = []
         elif None in top or full:
             return
         else:
-            expected = sum(top, start=ZERO)
-        allowed = {expected, tree.root.eff_max}   # the full total, or the applicable one
+            sums = _max_sums([readings.get(k) for k in tree.root.children]) or [sum(top, start=ZERO)]
+            expected, others = sums[0], sums[1:]
+        allowed = {expected, tree.root.eff_max, *others}   # the full total, or the applicable one
         if totals.max not in allowed:
             bad.add(None)
             yield ctx.diag("PAR104", ("totals", "max"), field="totals.max", expected=tidy(expected),
                            actual=totals.max)
+
+
+def _max_sums(options: list[list[Decimal] | None]) -> list[Decimal] | None:
+    """Every sum the children's max readings give, the as-written one first."""
+    if any(found is None for found in options):
+        return None
+    combos = 1
+    for found in options:
+        combos *= len(found)
+    if combos > MAX_COMBINATIONS:
+        options = [found[:1] for found in options]
+    out: list[Decimal] = []
+    for choice in itertools.product(*options):
+        added = sum(choice, start=ZERO)
+        if added not in out:
+            out.append(added)
+    return out
 
 
 def missing_leaves(ctx: Context) -> Iterator[Diagnostic]:
@@ -267,11 +301,17 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
                 readings[key] = None if value is None else [(value, value)]
                 continue
             candidates = _derived_readings(node, series, kids, readings)
+            if node.code in no_sum:
+                # its max is wrong (PAR103): its parent may read the points it
+                # lost against the max its children give (decision 11.1)
+                readings[key] = _with_max_of_children(node, kids, candidates if declared is None
+                                                      else [(declared, declared)])
+                continue
             if declared is None:
                 readings[key] = candidates
                 continue
             readings[key] = [(declared, declared)]
-            if candidates is None or node.code in no_sum:
+            if candidates is None:
                 continue
             if _agrees(declared, candidates[0]):
                 continue
@@ -319,15 +359,25 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
     yield from sorted(diags, key=lambda d: (d.line, d.column))
 
 
+def _with_max_of_children(node: Node, kids: list[Node], found: list[Reading] | None) -> list[Reading] | None:
+    """A node whose max disagrees with its children's: each reading, and the
+    same points lost counted against the children's max."""
+    if found is None or node.eff_max is None or any(k.eff_max is None for k in kids):
+        return found
+    delta = node.eff_max - sum((k.eff_max for k in kids), start=ZERO)
+    shifted = [(low + delta, high + delta) for low, high in found]
+    return found + [r for r in shifted if r not in found]
+
+
 def _bound_hint(node: Node, series: str, low: Decimal, high: Decimal, ctx: Context) -> tuple[str, str]:
     """The message part of a PAR203 against children some of which are unknown."""
     unknown = [k.code for k in node.walk() if k is not node and _unknown(ctx, k, series)]
     names = ", ".join(unknown[:3]) + (", …" if len(unknown) > 3 else "")
     return bilingual(
-        f": khoảng từ {vi(tidy(low))} đến {vi(tidy(high))} vì giá trị của {names} chưa đọc được hoặc ngoài khoảng "
-        "(tính là bất kỳ giá trị nào từ 0 đến điểm tối đa); không giá trị nào khớp",
-        f": between {plain(tidy(low))} and {plain(tidy(high))}, since {names} cannot be read or is out of range "
-        "(counted as anywhere from 0 to its max); no value agrees")
+        f"từ {vi(tidy(low))} đến {vi(tidy(high))} ({names}: không đọc được hoặc ngoài khoảng, tính là bất kỳ "
+        "giá trị nào từ 0 đến điểm tối đa); không giá trị nào khớp",
+        f"between {plain(tidy(low))} and {plain(tidy(high))} ({names}: unreadable or out of range, counted as "
+        "anywhere from 0 to its max); no value agrees")
 
 
 def _derive_reading(node: Node, kids: list[Node], choice: dict[Node, Reading]) -> Reading | None:
@@ -429,6 +479,7 @@ def advice(ctx: Context) -> Iterator[Diagnostic]:
                 and (node.code, "baseline") not in tainted and (node.code, "target") not in tainted:
             yield ctx.diag("PAR209", _entry_path(node, "target"), item=node.code, field="target",
                            expected=entry.baseline, actual=entry.target)
-        if entry.target is not None and node.eff_max is not None and entry.target < node.eff_max and not entry.tasks:
+        if entry.target is not None and node.eff_max is not None and entry.target < node.eff_max and not entry.tasks \
+                and (node.code, "target") not in tainted:
             yield ctx.diag("PAR210", _entry_path(node, "target"), item=node.code, field="tasks",
                            expected=node.eff_max, actual=entry.target)
