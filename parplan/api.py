@@ -60,6 +60,13 @@ class Checked:
 class Report:
     files: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # files whose shape is too broken for the sums to be checked (issue 11)
+    unchecked: int = 0
+
+    @property
+    def without_target(self) -> int:
+        """Criteria (leaves of improvement plans) without a target yet: PAR214."""
+        return sum(1 for d in self.diagnostics if d.code == "PAR214")
 
     @property
     def errors(self) -> int:
@@ -74,6 +81,7 @@ class Report:
 
     def as_dict(self, lang: str = "vi") -> dict:
         return {"files": self.files, "errors": self.errors, "warnings": self.warnings,
+                "without_target": self.without_target, "unchecked": self.unchecked,
                 "diagnostics": [d.as_dict(lang) for d in self.diagnostics]}
 
 
@@ -145,13 +153,15 @@ def validate(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: Pa
         with multiprocessing.get_context("spawn" if os.name == "nt" else "fork").Pool(
                 jobs, initializer=_worker_init, initargs=(registry.dirs,)) as pool:
             results = pool.imap(_worker_check, files, chunksize=max(1, min(16, len(files) // (jobs * 8) or 1)))
-            for done, diags in enumerate(results, start=1):
+            for done, (diags, unchecked) in enumerate(results, start=1):
                 report.diagnostics.extend(diags)
+                report.unchecked += unchecked
                 if progress:
                     progress(done, len(files))
     else:
         for done, checked in enumerate(iter_checked(files, registry), start=1):
             report.diagnostics.extend(checked.diagnostics)
+            report.unchecked += checked.model is None
             if progress:
                 progress(done, len(files))
     report.diagnostics = sort_diagnostics(_unique(report.diagnostics))
@@ -166,9 +176,10 @@ def _worker_init(dirs: list[Path]) -> None:
     _WORKER_REGISTRY = Registry(dirs)
 
 
-def _worker_check(path: Path) -> list[Diagnostic]:
+def _worker_check(path: Path) -> tuple[list[Diagnostic], bool]:
     assert _WORKER_REGISTRY is not None
-    return check_file(path, _WORKER_REGISTRY).diagnostics
+    checked = check_file(path, _WORKER_REGISTRY)
+    return checked.diagnostics, checked.model is None
 
 
 def check_paths(paths: Iterable[str | Path], criteria: Iterable[Path] = ()) -> tuple[list[Checked], Report]:
@@ -176,7 +187,7 @@ def check_paths(paths: Iterable[str | Path], criteria: Iterable[Path] = ()) -> t
     files = expand_paths(paths)
     registry = registry_for(criteria)
     checked = list(iter_checked(files, registry))
-    report = Report(files=len(files))
+    report = Report(files=len(files), unchecked=sum(c.model is None for c in checked))
     report.diagnostics = sort_diagnostics(_unique([d for c in checked for d in c.diagnostics]))
     return checked, report
 

@@ -458,6 +458,30 @@ def _derived_readings(node: Node, series: str, kids: list[Node],
     return out or None
 
 
+def missing_numbers(ctx: Context) -> Iterator[Diagnostic]:
+    """PAR214: a leaf without a target; PAR215: a leaf without a baseline when
+    other leaves have one. Improvement plans only (a remediation table lists
+    what was lost, not targets). Values that could not be read or are out of
+    range are already reported and are not "missing"."""
+    if ctx.framework_missing or ctx.model.layout != "improvement":
+        return
+    leaves = [n for n in ctx.tree.nodes() if n.is_leaf and n.entry is not None and n.applicable]
+    with_baseline = sum(1 for n in leaves if n.entry.baseline is not None
+                        or _entry_path(n, "baseline") in ctx.unknown)
+    # a misspelt key that means the field (PAR003 "did you mean 'target'?")
+    # is the one mistake: the value is there, under the wrong name
+    misspelt = {(d.item, name) for d in ctx.doc.diagnostics if d.code == "PAR003"
+                for name in ("baseline", "target") if f"'{name}'" in str(dict(d.params).get("hint", ""))}
+    for node in leaves:
+        for name, code in (("baseline", "PAR215"), ("target", "PAR214")):
+            if getattr(node.entry, name) is not None or _entry_path(node, name) in ctx.unknown \
+                    or (node.code, name) in misspelt:
+                continue
+            if code == "PAR215" and with_baseline == 0:
+                continue
+            yield ctx.diag(code, _entry_path(node, name), item=node.code, field=name)
+
+
 def advice(ctx: Context) -> Iterator[Diagnostic]:
     """Warnings: target below baseline, missing tasks and leads, odd baseline year."""
     model = ctx.model

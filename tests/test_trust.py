@@ -1,0 +1,104 @@
+"""Issue 11: every mistake in one run, missing numbers, no false all-clear,
+hints, lead units written two ways, Vietnamese usage errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from parplan import api
+from parplan.cli import app
+from parplan.load import load_text
+
+from conftest import CASES, dedent
+
+runner = CliRunner()
+
+
+def validate(*args: str, env: dict | None = None):
+    return runner.invoke(app, ["validate", *args], env=env)
+
+
+# -- point 2: one bad value does not hide the rest --------------------------
+
+def test_an_unreadable_value_is_unknown_and_the_rest_is_modelled():
+    doc = load_text(dedent("""
+        kind: plan
+        unit: UBND xã A
+        year: 2025
+        entries:
+          - {code: "1", name: "Lĩnh vực 1", max: 2, baseline: 1.5, target: "1,5."}
+          - {code: "1.1", name: "Tiêu chí 1", max: 2, baseline: 1, target: 2}
+        """))
+    assert doc.model is not None
+    assert doc.unknown == frozenset({("entries", 0, "target")})
+    assert doc.model.entries[0].target is None
+    assert doc.model.entries[0].baseline == 1.5
+
+
+def test_the_unreadable_value_of_the_issue_no_longer_stops_the_sums(monkeypatch):
+    monkeypatch.chdir(CASES)
+    report = api.validate(["par203_unreadable_plus_wrong_sum.yaml"], [Path("criteria")])
+    assert [(d.code, d.item, d.field, d.expected, d.actual) for d in report.diagnostics] == [
+        ("PAR203", "1", "baseline", "2.25", "2.5"),
+        ("PAR004", "2.1", "target", None, None)]
+
+
+def test_the_bound_of_an_unknown_child_is_in_the_message(monkeypatch):
+    monkeypatch.chdir(CASES)
+    report = api.validate(["par203_unknown_child_bound.yaml"], [Path("criteria")])
+    wrong = report.diagnostics[0]
+    assert (wrong.code, wrong.item, wrong.field, wrong.expected, wrong.actual) == ("PAR203", "2", "baseline", None, "3.5")
+    assert wrong.message("vi") == (
+        "điểm đạt được ghi 3,5 nhưng cộng từ các mục con được từ 3,9 đến 5,9 (2.1: không đọc được hoặc "
+        "ngoài khoảng, tính là bất kỳ giá trị nào từ 0 đến điểm tối đa); không giá trị nào khớp")
+    assert wrong.message("en") == (
+        "baseline is declared as 3.5 but its children add up to between 3.9 and 5.9 (2.1: unreadable or "
+        "out of range, counted as anywhere from 0 to its max); no value agrees")
+
+
+def test_a_file_whose_shape_stops_the_rules_is_named_in_the_summary(tmp_path):
+    (tmp_path / "a.yaml").write_text("kind: plan\nunit: UBND xã A\nyear: 2025\n", encoding="utf-8")
+    result = validate(str(tmp_path / "a.yaml"))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == \
+        "1 tệp, 1 lỗi, 0 cảnh báo; 1 tệp chưa kiểm tra được các tổng (lỗi cấu trúc ở trên)"
+    result = validate(str(tmp_path / "a.yaml"), "--lang", "en")
+    assert result.stdout.splitlines()[-1] == \
+        "1 file, 1 error, 0 warnings; 1 file not checked for sums (shape errors above)"
+
+
+# -- point 3: missing numbers ----------------------------------------------
+
+def test_the_starter_plan_warns_one_line_per_area(tmp_path):
+    assert runner.invoke(app, ["init", str(tmp_path), "--unit", "UBND tỉnh Thử", "--year", "2026"]).exit_code == 0
+    plan = tmp_path / "plans" / "thu" / "2026.yaml"
+    result = validate(str(plan), "--strict")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 9   # eight areas of tinh-2020, and the summary
+    assert lines[0].endswith("warning PAR214 [lĩnh vực 1 target] 7 tiêu chí chưa có mục tiêu: "
+                             "1.1, 1.2, 1.3.1, 1.3.2, 1.4, 1.5, 1.6")
+    assert lines[2].endswith("warning PAR214 [lĩnh vực 3 target] 18 tiêu chí chưa có mục tiêu: "
+                             "3.1.1, 3.1.2, 3.2.1, 3.2.2, 3.2.3, 3.2.4, 3.2.5, 3.2.6, …")
+    assert lines[-1] == "1 tệp, 0 lỗi, 89 cảnh báo; 89 tiêu chí chưa có mục tiêu"
+    english = validate(str(plan), "--lang", "en").stdout.splitlines()
+    assert english[7].endswith("warning PAR214 [area 8 target] 7 criteria have no target yet: "
+                               "8.1, 8.2, 8.3.1, 8.3.2, 8.4, 8.5, 8.6")
+    assert english[-1] == "1 file, 0 errors, 89 warnings; 89 criteria without a target"
+    report = json.loads(validate(str(plan), "--format", "json").stdout)
+    assert (report["warnings"], report["without_target"]) == (89, 89)
+    assert len(report["diagnostics"]) == 89
+    assert report["diagnostics"][0] == {
+        "code": "PAR214", "severity": "warning", "file": str(plan), "line": 24, "column": 10,
+        "item": "1.1", "field": "target", "message": "tiêu chí chưa có mục tiêu",
+        "expected": None, "actual": None}
+
+
+def test_a_single_missing_target_is_printed_as_itself(monkeypatch):
+    monkeypatch.chdir(CASES)
+    result = validate("--criteria", "criteria", "par214_leaf_without_target.yaml")
+    assert result.stdout.splitlines() == [
+        "par214_leaf_without_target.yaml:17:5: warning PAR214 [2.2 target] tiêu chí chưa có mục tiêu",
+        "1 tệp, 0 lỗi, 1 cảnh báo; 1 tiêu chí chưa có mục tiêu"]
