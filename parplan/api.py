@@ -92,6 +92,51 @@ def registry_for(criteria: Iterable[Path] = (), cwd: Path | None = None) -> Regi
     return Registry(default_dirs(list(criteria), cwd))
 
 
+def checkable(path: Path) -> bool:
+    """Whether a file found in a folder is one parplan checks (today: YAML).
+    The one place that decides it (Word/Excel sources may join later)."""
+    return path.name.endswith(YAML_SUFFIXES) and not path.name.startswith(".")
+
+
+def _found_kinds(paths: Iterable[str | Path]) -> list[tuple[str, int]]:
+    """What the given folders hold, by file extension (most frequent first)."""
+    from collections import Counter
+
+    kinds: Counter = Counter()
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            continue
+        for folder, dirs, files in os.walk(path, followlinks=False):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if not name.startswith("."):
+                    kinds[Path(name).suffix.lower() or "-"] += 1
+    return sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def require_checkable(paths: Iterable[str | Path], files: list[Path]) -> None:
+    """Nothing to check is a usage error (exit 2), never a false all-clear:
+    it names what the folders hold and what parplan looks for (issue 11)."""
+    if files:
+        return
+    paths = list(paths)
+    kinds = _found_kinds(paths)
+    where = ", ".join(str(p) for p in paths)
+    if kinds:
+        found_vi = ", ".join(f"{n} tệp {k}" if k != "-" else f"{n} tệp không có đuôi" for k, n in kinds[:6])
+        found_en = ", ".join(f"{n} {k} file{'s' if n != 1 else ''}" if k != "-"
+                             else f"{n} file{'s' if n != 1 else ''} without an extension" for k, n in kinds[:6])
+    else:
+        found_vi, found_en = "thư mục không có tệp nào", "no files at all"
+    office = any(k in (".docx", ".xlsx", ".doc", ".xls", ".pdf") for k, _ in kinds)
+    hint_vi = "; tệp Word/Excel: dùng `parplan import` để chuyển thành YAML" if office else ""
+    hint_en = "; for Word/Excel files use `parplan import` to make YAML" if office else ""
+    raise UsageError(
+        f"không có gì để kiểm tra trong {where}: {'tìm thấy ' if kinds else ''}{found_vi}; parplan kiểm tra các tệp .yaml, .yml{hint_vi}",
+        f"nothing to check in {where}: {'found ' if kinds else ''}{found_en}; parplan checks .yaml and .yml files{hint_en}")
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given, and every *.yaml/*.yml below each folder (sorted, no
     symlink loops). A missing path is a usage error."""
@@ -102,8 +147,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             found: list[Path] = []
             for folder, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))   # .git, .venv, …
-                found.extend(Path(folder) / name for name in sorted(files)
-                             if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
+                found.extend(Path(folder) / name for name in sorted(files) if checkable(Path(name)))
             out.extend(found)
         elif path.exists() or path.is_symlink():
             out.append(path)
@@ -144,7 +188,9 @@ def validate(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: Pa
     memory does not grow with the number of files. `jobs` > 1 spreads the
     files over worker processes; the report is the same either way.
     `progress(done, total)` is called after each file."""
+    paths = list(paths)
     files = expand_paths(paths)
+    require_checkable(paths, files)
     registry = registry_for(criteria, cwd)
     report = Report(files=len(files))
     if jobs > 1 and len(files) > 1:
@@ -184,7 +230,9 @@ def _worker_check(path: Path) -> tuple[list[Diagnostic], bool]:
 
 def check_paths(paths: Iterable[str | Path], criteria: Iterable[Path] = ()) -> tuple[list[Checked], Report]:
     """Load and check every file; the report collects their diagnostics."""
+    paths = list(paths)
     files = expand_paths(paths)
+    require_checkable(paths, files)
     registry = registry_for(criteria)
     checked = list(iter_checked(files, registry))
     report = Report(files=len(files), unchecked=sum(c.model is None for c in checked))

@@ -102,3 +102,57 @@ def test_a_single_missing_target_is_printed_as_itself(monkeypatch):
     assert result.stdout.splitlines() == [
         "par214_leaf_without_target.yaml:17:5: warning PAR214 [2.2 target] tiêu chí chưa có mục tiêu",
         "1 tệp, 0 lỗi, 1 cảnh báo; 1 tiêu chí chưa có mục tiêu"]
+
+
+# -- point 4: no false all-clear -------------------------------------------
+
+def test_a_folder_of_word_and_excel_files_is_a_usage_error(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    for name in ("a.docx", "b.docx", "sub/c.DOCX", "d.xlsx"):
+        (inbox / name).write_bytes(b"PK\x03\x04rest")
+    (inbox / "e.pdf").write_bytes(b"%PDF-1.4\n")
+    (inbox / ".hidden.yaml").write_text("kind: plan\n")
+    result = validate(str(inbox))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"parplan: không có gì để kiểm tra trong {inbox}: tìm thấy 3 tệp .docx, 1 tệp .pdf, 1 tệp .xlsx; "
+        "parplan kiểm tra các tệp .yaml, .yml; tệp Word/Excel: dùng `parplan import` để chuyển thành YAML\n")
+    english = validate(str(inbox), "--lang", "en")
+    assert english.exit_code == 2
+    assert english.stderr == (
+        f"parplan: nothing to check in {inbox}: found 3 .docx files, 1 .pdf file, 1 .xlsx file; "
+        "parplan checks .yaml and .yml files; for Word/Excel files use `parplan import` to make YAML\n")
+
+
+def test_an_empty_folder_is_a_usage_error(tmp_path):
+    result = validate(str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == (f"parplan: không có gì để kiểm tra trong {tmp_path}: thư mục không có tệp nào; "
+                             "parplan kiểm tra các tệp .yaml, .yml\n")
+
+
+def test_checkable_is_the_one_decision():
+    assert api.checkable(Path("a/plan.yaml")) and api.checkable(Path("plan.yml"))
+    assert not api.checkable(Path("plan.docx")) and not api.checkable(Path(".plan.yaml"))
+
+
+def test_an_office_file_given_by_name_says_use_import(tmp_path):
+    files = {"a.docx": b"PK\x03\x04rest", "b.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "c.pdf": b"%PDF-1.7\n"}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    report = api.validate([tmp_path / name for name in files])
+    assert [(Path(d.file).name, d.code, d.line, d.column) for d in report.diagnostics] == [
+        ("a.docx", "PAR007", 1, 1), ("b.xls", "PAR007", 1, 1), ("c.pdf", "PAR007", 1, 1)]
+    assert [d.message("vi") for d in report.diagnostics] == [
+        "tệp bị từ chối: đây là tệp Word/Excel (.docx/.xlsx), không phải YAML: dùng "
+        "`parplan import TỆP -o KẾ-HOẠCH.yaml` để chuyển bảng thành YAML rồi kiểm tra",
+        "tệp bị từ chối: đây là tệp Word/Excel cũ (.doc/.xls), không phải YAML: lưu lại dạng .docx/.xlsx "
+        "rồi dùng `parplan import`",
+        "tệp bị từ chối: đây là tệp PDF, không phải YAML: parplan không đọc PDF; dùng tệp Word/Excel gốc "
+        "với `parplan import`"]
+    assert report.diagnostics[0].message("en") == (
+        "input refused: this is a Word/Excel file (.docx/.xlsx), not YAML: use `parplan import FILE -o PLAN.yaml` "
+        "to turn its table into YAML, then check that")
+    assert report.unchecked == 3
