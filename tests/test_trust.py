@@ -14,6 +14,7 @@ from parplan.load import load_text
 from conftest import CASES, dedent
 
 runner = CliRunner()
+PROG = {"prog_name": "parplan"}
 
 
 def validate(*args: str, env: dict | None = None):
@@ -156,3 +157,40 @@ def test_an_office_file_given_by_name_says_use_import(tmp_path):
         "input refused: this is a Word/Excel file (.docx/.xlsx), not YAML: use `parplan import FILE -o PLAN.yaml` "
         "to turn its table into YAML, then check that")
     assert report.unchecked == 3
+
+
+# -- point 7: usage errors in Vietnamese -------------------------------------
+
+def test_typer_usage_errors_are_in_vietnamese_by_default():
+    result = runner.invoke(app, ["validate", "--framework", "x", "a.yaml"], **PROG)
+    assert result.exit_code == 2
+    assert result.stderr == ("Cách dùng: parplan validate [OPTIONS] {paths}...\n"
+                             "Xem 'parplan validate --help' để biết cách dùng.\n\n"
+                             "Lỗi: không có tùy chọn --framework\n")
+    cases = {
+        ("init", "a", "b"): "Lỗi: thừa đối số không mong đợi (b)",
+        ("validate",): "Lỗi: thiếu đối số 'paths'.",
+        ("validate", "--format", "xml", "a.yaml"):
+            "Lỗi: giá trị không hợp lệ cho '--format': 'xml' không thuộc các giá trị 'text', 'json'.",
+        ("validate", "--jobs", "abc", "a.yaml"): "Lỗi: giá trị không hợp lệ cho '--jobs' / '-j': cần một số nguyên",
+        ("validate", "--jobs", "-3", "a.yaml"):
+            "Lỗi: giá trị không hợp lệ cho '--jobs' / '-j': cần lớn hơn hoặc bằng 0",
+        ("validate", "--formt", "json", "a.yaml"): "Lỗi: không có tùy chọn --formt (có thể là: --format)",
+        ("validatex",): "Lỗi: không có lệnh 'validatex'. Có phải 'validate'?",
+        ("validate", "a.yaml", "--lang"): "Lỗi: tùy chọn '--lang' cần một giá trị.",
+    }
+    for args, last in cases.items():
+        result = runner.invoke(app, list(args), **PROG)
+        assert result.exit_code == 2, args
+        assert result.stderr.splitlines()[-1] == last, args
+
+
+def test_usage_errors_in_english_with_lang_or_environment():
+    expected = ("Usage: parplan validate [OPTIONS] {paths}...\n"
+                "Try 'parplan validate --help' for help.\n\n"
+                "Error: No such option: --formt (Possible options: --format)\n")
+    assert runner.invoke(app, ["validate", "--formt", "json", "x", "--lang", "en"], **PROG).stderr == expected
+    assert runner.invoke(app, ["validate", "--lang=en", "--formt", "json", "x"], **PROG).stderr == expected
+    assert runner.invoke(app, ["validate", "--formt", "json", "x"], env={"PARPLAN_LANG": "en"}, **PROG).stderr == expected
+    result = runner.invoke(app, ["init", "a", "b"], env={"PARPLAN_LANG": "en"}, **PROG)
+    assert result.stderr.splitlines()[-1] == "Error: Got unexpected extra argument(s) (b)"
