@@ -194,3 +194,69 @@ def test_usage_errors_in_english_with_lang_or_environment():
     assert runner.invoke(app, ["validate", "--formt", "json", "x"], env={"PARPLAN_LANG": "en"}, **PROG).stderr == expected
     result = runner.invoke(app, ["init", "a", "b"], env={"PARPLAN_LANG": "en"}, **PROG)
     assert result.stderr.splitlines()[-1] == "Error: Got unexpected extra argument(s) (b)"
+
+
+# -- point 5: hints ----------------------------------------------------------
+
+def _messages(report, lang="vi"):
+    return [(d.code, d.item, d.field, d.message(lang)) for d in report.diagnostics]
+
+
+def test_a_decimal_comma_in_a_flow_mapping_gets_one_hint(monkeypatch):
+    monkeypatch.chdir(CASES)
+    report = api.validate(["par003_decimal_comma_in_flow_mapping.yaml"])
+    assert _messages(report) == [
+        ("PAR003", None, "64", "trường không được hỗ trợ: '64' (dấu phẩy thập phân trong {...} tách số: "
+                               "viết '84,64' trong dấu nháy hoặc 84.64)"),
+        ("PAR003", None, "5", "trường không được hỗ trợ: '5' (dấu phẩy thập phân trong {...} tách số: "
+                              "viết '99,5' trong dấu nháy hoặc 99.5)")]
+    assert report.diagnostics[0].message("en") == (
+        "unknown field '64' (a decimal comma inside {...} splits the number: write '84,64' in quotes or 84.64)")
+
+
+def test_a_number_with_a_unit_or_a_sign_gets_a_hint(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(dedent("""
+        kind: plan
+        unit: UBND xã A
+        year: 2025
+        entries:
+          - code: "1"
+            name: Lĩnh vực 1
+            max: 2
+            baseline: 1.5 điểm
+            target: "≥ 1,75"
+            tasks: [Cải thiện.]
+            lead: UBND xã
+        """), encoding="utf-8")
+    report = api.validate([path])
+    assert _messages(report) == [
+        ("PAR004", "1", "baseline", "giá trị không hợp lệ: không đọc được số điểm: '1.5 điểm' "
+                                    "(chỉ ghi số, không ghi đơn vị: 1.5)"),
+        ("PAR004", "1", "target", "giá trị không hợp lệ: không đọc được số điểm: '≥ 1,75' "
+                                  "(chỉ ghi số, ví dụ 1,75; điều kiện như '≥' ghi vào note)")]
+    assert _messages(report, "en")[0][3] == \
+        "wrong value: not a score: 1.5 điểm (write the number only, without a unit: 1.5)"
+
+
+def test_vietnamese_field_names_get_did_you_mean(monkeypatch, tmp_path):
+    monkeypatch.chdir(CASES)
+    report = api.validate(["par003_vietnamese_field_names.yaml"])
+    assert [(d.code, d.field, d.message("en")) for d in report.diagnostics] == [
+        ("PAR005", "name", "missing required field 'name'"),   # decision of par003_misspelled_required
+        ("PAR003", "ten", "unknown field 'ten' (did you mean 'name'?)"),
+        ("PAR003", "muc_tieu", "unknown field 'muc_tieu' (did you mean 'target'?)"),
+        ("PAR003", "nhiem_vu", "unknown field 'nhiem_vu' (did you mean 'tasks'?)"),
+        ("PAR003", "don_vi_chu_tri", "unknown field 'don_vi_chu_tri' (did you mean 'lead'?)"),
+        ("PAR003", "ghi_chu", "unknown field 'ghi_chu' (did you mean 'note'?)")]
+    (tmp_path / "q.yaml").write_text("kind: plan\ndon_vi: A\nnăm: 2025\nentries:\n"
+                                     "  - {code: '1', Tên: A, 'Điểm tối đa': 2, diem_dat_duoc: 1, muc-tieu: 2}\n",
+                                     encoding="utf-8")
+    report = api.validate([tmp_path / "q.yaml"])
+    assert [(d.code, d.field, d.message("vi")) for d in report.diagnostics if d.code == "PAR003"] == [
+        ("PAR003", "don_vi", "trường không được hỗ trợ: 'don_vi' (có phải 'unit'?)"),
+        ("PAR003", "năm", "trường không được hỗ trợ: 'năm' (có phải 'year'?)"),
+        ("PAR003", "Tên", "trường không được hỗ trợ: 'Tên' (có phải 'name'?)"),
+        ("PAR003", "Điểm tối đa", "trường không được hỗ trợ: 'Điểm tối đa' (có phải 'max'?)"),
+        ("PAR003", "diem_dat_duoc", "trường không được hỗ trợ: 'diem_dat_duoc' (có phải 'baseline'?)"),
+        ("PAR003", "muc-tieu", "trường không được hỗ trợ: 'muc-tieu' (có phải 'target'?)")]

@@ -85,16 +85,28 @@ def _typed(loaded: Loaded) -> Document:
         shape = [d for d in shape if (d.line, d.column) not in already]
         diags.extend(shape)
         model = None
+        # `{baseline: 84,64}` split by YAML into 84 and a key 64: the 84 is
+        # not the number meant, so it is unknown too (one mistake, one PAR003)
+        splits = frozenset(dict(d.params)["split"] for d in shape if "split" in dict(d.params))
+        if splits:
+            data = copy.deepcopy(data)
+            for where in splits:
+                node: Any = data
+                for part in where[:-1]:
+                    node = node[part]
+                node.pop(where[-1], None)
         if all(d.code == "PAR003" for d in shape):
             # Unknown keys only: report them, then check the rest of the file as
             # if they were not there, so a typo does not hide real mistakes.
             model = _without_extras(model_cls, data, exc)
+            if model is not None and splits:
+                return Document(source.file, kind, model, source, diags, unknown=splits)
         else:
             # A value that cannot be read makes only that value unknown: drop
             # it (and unknown keys) and check the rest of the file (issue 11).
             model, unknown = _without_bad_values(model_cls, data, exc)
             if model is not None:
-                return Document(source.file, kind, model, source, diags, unknown=unknown)
+                return Document(source.file, kind, model, source, diags, unknown=unknown | splits)
     return Document(source.file, kind, model, source, diags)
 
 

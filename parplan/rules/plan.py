@@ -458,6 +458,20 @@ def _derived_readings(node: Node, series: str, kids: list[Node],
     return out or None
 
 
+def _misspelt(ctx: Context) -> set[tuple]:
+    """(item, field) of fields written under a wrong name: a PAR003 whose hint
+    says "did you mean 'target'?" is the one mistake (the value is there)."""
+    out = set()
+    for d in ctx.doc.diagnostics:
+        if d.code != "PAR003":
+            continue
+        hint = dict(d.params).get("hint", "")
+        hint = hint[1] if isinstance(hint, tuple) else hint
+        if hint.startswith(" (did you mean '"):
+            out.add((d.item, hint[len(" (did you mean '"):].split("'")[0]))
+    return out
+
+
 def missing_numbers(ctx: Context) -> Iterator[Diagnostic]:
     """PAR214: a leaf without a target; PAR215: a leaf without a baseline when
     other leaves have one. Improvement plans only (a remediation table lists
@@ -468,10 +482,7 @@ def missing_numbers(ctx: Context) -> Iterator[Diagnostic]:
     leaves = [n for n in ctx.tree.nodes() if n.is_leaf and n.entry is not None and n.applicable]
     with_baseline = sum(1 for n in leaves if n.entry.baseline is not None
                         or _entry_path(n, "baseline") in ctx.unknown)
-    # a misspelt key that means the field (PAR003 "did you mean 'target'?")
-    # is the one mistake: the value is there, under the wrong name
-    misspelt = {(d.item, name) for d in ctx.doc.diagnostics if d.code == "PAR003"
-                for name in ("baseline", "target") if f"'{name}'" in str(dict(d.params).get("hint", ""))}
+    misspelt = _misspelt(ctx)
     for node in leaves:
         for name, code in (("baseline", "PAR215"), ("target", "PAR214")):
             if getattr(node.entry, name) is not None or _entry_path(node, name) in ctx.unknown \
