@@ -74,6 +74,8 @@ CATALOGUE: dict[str, Rule] = dict([
     _r("PAR214", WARNING, "tiêu chí chưa có mục tiêu", "criterion has no target yet"),
     _r("PAR215", WARNING, "tiêu chí chưa có điểm đạt được (các tiêu chí khác đã có)",
        "criterion has no baseline (other criteria have one)"),
+    _r("PAR216", WARNING, "đơn vị chủ trì '{actual}' viết khác '{expected}' (dòng {first_line}): hai cách viết của một đơn vị",
+       "lead unit '{actual}' is written differently from '{expected}' (line {first_line}): one unit written two ways"),
     _r("PAR301", ERROR, "{detail}", "{detail}"),
     _r("PAR302", ERROR, "dòng tổng ghi {actual_vi} nhưng cộng cột được {expected_vi}",
        "declared total {actual} but the column adds up to {expected}"),

@@ -260,3 +260,38 @@ def test_vietnamese_field_names_get_did_you_mean(monkeypatch, tmp_path):
         ("PAR003", "Điểm tối đa", "trường không được hỗ trợ: 'Điểm tối đa' (có phải 'max'?)"),
         ("PAR003", "diem_dat_duoc", "trường không được hỗ trợ: 'diem_dat_duoc' (có phải 'baseline'?)"),
         ("PAR003", "muc-tieu", "trường không được hỗ trợ: 'muc-tieu' (có phải 'target'?)")]
+
+
+# -- point 6: lead units written two ways ------------------------------------
+
+def test_normalise_lead_ignores_case_spaces_punctuation_and_normal_form():
+    import unicodedata
+
+    from parplan.leads import normalise_lead
+
+    nfd = unicodedata.normalize("NFD", "Sở Nội vụ")
+    assert {normalise_lead(x) for x in ("Sở Nội Vụ", "Sở Nội vụ.", " Sở  Nội vụ ;", nfd)} == {"sở nội vụ"}
+    assert normalise_lead("Sở Nội vụ") != normalise_lead("Sở Tư pháp")
+
+
+def test_report_counts_a_unit_written_two_ways_once(monkeypatch):
+    from parplan.report import plan_report
+
+    monkeypatch.chdir(CASES)
+    checked = api.check_file(Path("par216_lead_written_two_ways.yaml"), api.registry_for([Path("criteria")]))
+    report = plan_report(checked.model, checked.framework, "x.yaml")
+    assert [(lead.lead, lead.items) for lead in report.leads] == [
+        ("Phòng Nội vụ", ["1.2.1", "1.2.2", "2.1", "2.2"]),
+        ("Văn phòng HĐND và UBND", ["2.1", "2.2"])]
+
+
+def test_validate_names_both_spellings(monkeypatch):
+    monkeypatch.chdir(CASES)
+    report = api.validate(["par216_lead_written_two_ways.yaml"], [Path("criteria")])
+    assert [(d.code, d.item, d.field, d.line, d.message("vi")) for d in report.diagnostics] == [
+        ("PAR216", "1.2.2", "lead", 16, "đơn vị chủ trì 'Phòng Nội Vụ.' viết khác 'Phòng Nội vụ' (dòng 15): "
+                                        "hai cách viết của một đơn vị"),
+        ("PAR216", "2.2", "lead", 19, "đơn vị chủ trì 'Văn phòng HĐND và UBND' viết khác 'Văn phòng  HĐND và UBND' "
+                                      "(dòng 18): hai cách viết của một đơn vị")]
+    assert report.diagnostics[0].message("en") == (
+        "lead unit 'Phòng Nội Vụ.' is written differently from 'Phòng Nội vụ' (line 15): one unit written two ways")

@@ -34,6 +34,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         plan.rollup,                  # PAR203 PAR208
         plan.advice,                  # PAR209 PAR210 PAR211 PAR212
         plan.missing_numbers,         # PAR214 PAR215
+        plan.lead_spellings,          # PAR216
     ),
     "targets": (
         targets.codes,                # PAR101

@@ -493,6 +493,32 @@ def missing_numbers(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.diag(code, _entry_path(node, name), item=node.code, field=name)
 
 
+def lead_spellings(ctx: Context) -> Iterator[Diagnostic]:
+    """PAR216: one lead unit written two ways (case, spaces, trailing
+    punctuation): once per variant, where it first appears, naming the
+    first spelling and its line."""
+    from ..leads import normalise_lead
+
+    first: dict[str, tuple[str, int]] = {}
+    warned: set[tuple[str, str]] = set()
+    for i, entry in enumerate(ctx.model.entries):
+        for j, name in enumerate(entry.lead):
+            key = normalise_lead(name)
+            if not key:
+                continue
+            path = ("entries", i, "lead", j) if ctx.has("entries", i, "lead", j) else ("entries", i, "lead")
+            line = ctx.at(*path)[0]
+            if key not in first:
+                first[key] = (name, line)
+                continue
+            spelling, first_line = first[key]
+            if name == spelling or (spelling, name) in warned:
+                continue
+            warned.add((spelling, name))
+            yield ctx.diag("PAR216", path, item=written_code(entry.code), field="lead",
+                           expected=spelling, actual=name, first_line=first_line)
+
+
 def advice(ctx: Context) -> Iterator[Diagnostic]:
     """Warnings: target below baseline, missing tasks and leads, odd baseline year."""
     model = ctx.model
