@@ -123,6 +123,8 @@ def _data_path(data: Any, loc: tuple) -> tuple | None:
     for part in loc:
         if isinstance(node, dict) and part in node:
             node, path = node[part], path + (part,)
+        elif isinstance(node, dict) and isinstance(part, int) and str(part) in node:
+            node, path = node[str(part)], path + (str(part),)   # a year key, read as int by the model
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node, path = node[part], path + (part,)
     return path or None
@@ -140,7 +142,8 @@ def _without_bad_values(model_cls: type, data: dict, exc: ValidationError) -> tu
         if path is None or len(path) < 2 or not isinstance(path[-1], str):
             return None, frozenset()
         if err["type"] != "extra_forbidden":
-            if path[-1] not in DROPPABLE:
+            amount = len(path) >= 3 and path[-2] in ("by_year", "by_source")   # a budget cell
+            if path[-1] not in DROPPABLE and not amount:
                 return None, frozenset()
             unknown.add(path)
         node: Any = pruned
