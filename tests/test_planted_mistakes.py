@@ -11,7 +11,9 @@ multiples of 0,25, so the consistent plan is silent. Mistakes:
 - "above": a value above its max (PAR201);
 - "negative": a value below 0 (PAR202);
 - "wrong": a declared parent (criterion, area or totals row) off by a delta
-  (PAR203). Deltas have distinct sizes 0,25 / 0,75 / 2,25, no one a signed sum
+  (PAR203);
+- "leaf": a leaf changed within its range: reported at its parent (PAR203),
+  the only place that can tell. Deltas have distinct sizes 0,25 / 0,75 / 2,25, no one a signed sum
   of the others, so two wrong subtotals never explain each other.
 
 The one thing that cannot be told apart is excluded: a wrong parent whose
@@ -35,7 +37,7 @@ from conftest import CASES, ROOT
 
 STEP = Decimal("0.25")
 DELTAS = (Decimal("0.25"), Decimal("0.75"), Decimal("2.25"))
-KINDS = ("unreadable", "above", "negative", "wrong")
+KINDS = ("unreadable", "above", "negative", "wrong", "leaf")
 
 
 def _framework(framework_id: str):
@@ -108,13 +110,31 @@ def plant(nodes: list, values: dict, rnd: random.Random, count: int) -> list[tup
     rnd.shuffle(deltas)
     for _ in range(count):
         kind = rnd.choice(KINDS)
-        node = rnd.choice([n for n in nodes if n.children] if kind == "wrong" else nodes)
+        pool = {"wrong": [n for n in nodes if n.children],
+                "leaf": [n for n in nodes if not n.children]}.get(kind, nodes)
+        node = rnd.choice(pool)
         series = rnd.choice(("baseline", "target"))
         if node.code in used:
             return None
         used.add(node.code)
         field = f"totals.{series}" if node.code is None else series
         value = values[node.code][series]
+        if kind == "leaf":
+            # a leaf changed within its range: only its parent can tell (the
+            # parent is reported, decision 11.1)
+            parent = node.parent
+            if parent.code in used:
+                return None
+            used.add(parent.code)
+            delta = deltas.pop()
+            new = value + delta if value + delta <= node.max else value - delta
+            other = values[node.code]["target" if series == "baseline" else "baseline"]
+            if new < 0 or (series == "target" and new < other) or (series == "baseline" and new > other):
+                return None   # a target below the baseline would be a second finding (PAR209)
+            values[node.code][series] = new
+            wrong.add(parent.code)
+            planted.append(("PAR203", parent.code, f"totals.{series}" if parent.code is None else series))
+            continue
         if kind == "wrong":
             delta = deltas.pop()
             new = value + delta if value + delta <= node.max else value - delta
