@@ -203,3 +203,58 @@ def test_the_consistent_plans_are_silent(tmp_path):
             path = tmp_path / f"{framework_id}-{seed}.yaml"
             path.write_text(text, encoding="utf-8")
             assert api.validate([path], [CASES / "criteria"]).diagnostics == []
+
+
+def self_described_text(framework, values: dict, nodes: list, maxes: dict) -> tuple[str, dict]:
+    """The same plan without a framework: every entry names its max."""
+    lines = ["kind: plan", "unit: UBND Thử Nghiệm", "year: 2025", "entries:"]
+    where: dict = {}
+    for node in nodes:
+        if node.code is None:
+            continue
+        v = values[node.code]
+        extra = ", tasks: [Thực hiện.], lead: Văn phòng" if not node.children else ""
+        where[node.code] = len(lines) + 1
+        lines.append(f'  - {{code: "{node.code}", name: "Mục {node.code}", max: {_text(maxes[node.code])}, '
+                     f'baseline: {_text(v["baseline"])}, target: {_text(v["target"])}{extra}}}')
+    where[None] = len(lines) + 1
+    t = values[None]
+    lines.append(f"totals: {{max: {_text(maxes[None])}, baseline: {_text(t['baseline'])}, "
+                 f"target: {_text(t['target'])}}}")
+    return "\n".join(lines) + "\n", where
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(framework_id=st.sampled_from(["tinh-2020", "sau-2024"]), seed=st.integers(0, 2 ** 32),
+       count=st.integers(0, 2))
+def test_a_wrong_max_is_reported_once_at_its_own_place(tmp_path_factory, framework_id, seed, count):
+    """Self-describing plans: one parent's max written wrong (PAR103 there, or
+    PAR104 for the totals row), plus 0–2 value mistakes elsewhere."""
+    framework = _framework(framework_id)
+    rnd = random.Random(seed)
+    values, nodes = consistent_plan(framework, rnd)
+    maxes = {n.code: n.max for n in nodes}
+    for _ in range(20):
+        trial = {k: dict(v) for k, v in values.items()}
+        planted = plant(nodes, trial, rnd, count)
+        if planted is None:
+            continue
+        used = {item for _, item, _ in planted}
+        parents = [n for n in nodes if n.children and n.code not in used
+                   and not any(k.code in used for k in n.children)
+                   and (n.parent is None or n.parent.code not in used)]
+        if parents:
+            break
+    else:
+        return
+    node = rnd.choice(parents)
+    trial_max = dict(maxes)
+    trial_max[node.code] = maxes[node.code] + DELTAS[rnd.randrange(3)]
+    planted.append(("PAR104", None, "totals.max") if node.code is None else ("PAR103", node.code, "max"))
+    text, where = self_described_text(framework, trial, nodes, trial_max)
+    path = tmp_path_factory.mktemp("plan") / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    report = api.validate([path])
+    key = lambda t: tuple("" if x is None else x for x in t)  # noqa: E731
+    got = sorted(((d.code, d.item, d.field) for d in report.diagnostics), key=key)
+    assert got == sorted(planted, key=key), text
