@@ -295,3 +295,26 @@ def test_validate_names_both_spellings(monkeypatch):
                                       "(dòng 18): hai cách viết của một đơn vị")]
     assert report.diagnostics[0].message("en") == (
         "lead unit 'Phòng Nội Vụ.' is written differently from 'Phòng Nội vụ' (line 15): one unit written two ways")
+
+
+def test_report_shows_one_spelling_and_counts_a_leaf_once(tmp_path):
+    from parplan.report import plan_report
+
+    path = tmp_path / "p.yaml"
+    path.write_text(dedent("""
+        kind: plan
+        unit: UBND xã A
+        year: 2025
+        entries:
+          - {code: "1", name: "Lĩnh vực 1", max: 2, baseline: 1, target: 2}
+          - {code: "1.1", name: "Tiêu chí 1", max: 1, baseline: 0.5, target: 1, tasks: [A.], lead: Sở Nội vụ}
+          - {code: "1.2", name: "Tiêu chí 2", max: 1, baseline: 0.5, target: 1, tasks: [B.],
+             lead: [Sở Nội Vụ., "Sở  Nội vụ"]}
+        """), encoding="utf-8")
+    checked = api.check_file(path, api.registry_for([]))
+    report = plan_report(checked.model, None, str(path))
+    assert [(lead.lead, lead.items, str(lead.at_stake)) for lead in report.leads] == [
+        ("Sở Nội vụ", ["1.1", "1.2"], "1")]
+    assert [loss.leads for loss in report.losses] == [("Sở Nội vụ",), ("Sở Nội vụ",)]
+    assert [(d.code, d.item, d.actual) for d in checked.diagnostics] == [
+        ("PAR216", "1.2", "Sở Nội Vụ."), ("PAR216", "1.2", "Sở  Nội vụ")]
