@@ -294,6 +294,11 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
             if _unknown(ctx, node, series):
                 candidates = _derived_readings(node, series, kids, readings) if kids else None
                 anywhere = [(ZERO, node.eff_max)] if node.eff_max is not None else None
+                if series == "baseline" and deducted is not None and node.eff_max is not None \
+                        and _value_path(node, "deducted") not in ctx.unknown \
+                        and ZERO <= node.eff_max - abs(deducted) <= node.eff_max:
+                    # the points deducted say what the unreadable baseline is
+                    anywhere = [(node.eff_max - abs(deducted), node.eff_max - abs(deducted))]
                 readings[key] = candidates or anywhere
                 continue
             if not kids:
