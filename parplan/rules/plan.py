@@ -376,7 +376,18 @@ def _with_max_of_children(node: Node, kids: list[Node], found: list[Reading] | N
 
 def _bound_hint(node: Node, series: str, low: Decimal, high: Decimal, ctx: Context) -> tuple[str, str]:
     """The message part of a PAR203 against children some of which are unknown."""
-    unknown = [k.code for k in node.walk() if k is not node and _unknown(ctx, k, series)]
+    unknown: list[str] = []
+
+    def through(parent: Node) -> None:   # the unknown values this sum reads
+        for kid in parent.children:
+            if not kid.applicable:
+                continue
+            if _unknown(ctx, kid, series):
+                unknown.append(kid.code)
+            if kid.declared.get(series) is None or _unknown(ctx, kid, series):
+                through(kid)
+
+    through(node)
     names = ", ".join(unknown[:3]) + (", …" if len(unknown) > 3 else "")
     return bilingual(
         f"từ {vi(tidy(low))} đến {vi(tidy(high))} ({names}: không đọc được hoặc ngoài khoảng, tính là bất kỳ "
