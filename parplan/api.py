@@ -63,6 +63,13 @@ class Checked:
 class Report:
     files: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # files whose shape is too broken for the sums to be checked (issue 11)
+    unchecked: int = 0
+
+    @property
+    def without_target(self) -> int:
+        """Criteria (leaves of improvement plans) without a target yet: PAR214."""
+        return sum(1 for d in self.diagnostics if d.code == "PAR214")
 
     @property
     def errors(self) -> int:
@@ -77,6 +84,7 @@ class Report:
 
     def as_dict(self, lang: str = "vi") -> dict:
         return {"files": self.files, "errors": self.errors, "warnings": self.warnings,
+                "without_target": self.without_target, "unchecked": self.unchecked,
                 "diagnostics": [d.as_dict(lang) for d in self.diagnostics]}
 
 
@@ -85,6 +93,56 @@ def registry_for(criteria: Iterable[Path] = (), cwd: Path | None = None) -> Regi
         if not Path(folder).is_dir():
             raise UsageError(f"không có thư mục bộ tiêu chí: {folder}", f"no such criteria folder: {folder}")
     return Registry(default_dirs(list(criteria), cwd))
+
+
+def checkable(path: Path) -> bool:
+    """Whether a file found in a folder is one parplan checks: YAML, Word and
+    Excel (.doc/.xls too, to be told how to convert them); not hidden files
+    nor Office's `~$` lock files. The one place that decides it."""
+    name = path.name
+    return name.lower().endswith(YAML_SUFFIXES + OFFICE_SUFFIXES + OLD_OFFICE_SUFFIXES) \
+        and not name.startswith((".", "~$"))
+
+
+def _found_kinds(paths: Iterable[str | Path]) -> list[tuple[str, int]]:
+    """What the given folders hold, by file extension (most frequent first)."""
+    from collections import Counter
+
+    kinds: Counter = Counter()
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            continue
+        for folder, dirs, files in os.walk(path, followlinks=False):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if not name.startswith("."):
+                    kinds[Path(name).suffix.lower() or "-"] += 1
+    return sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def require_checkable(paths: Iterable[str | Path], files: list[Path]) -> None:
+    """Nothing to check is a usage error (exit 2), never a false all-clear:
+    it names what the folders hold and what parplan looks for (issue 11)."""
+    if files:
+        return
+    paths = list(paths)
+    kinds = _found_kinds(paths)
+    where = ", ".join(str(p) for p in paths)
+    if kinds:
+        found_vi = ", ".join(f"{n} tệp {k}" if k != "-" else f"{n} tệp không có đuôi" for k, n in kinds[:6])
+        found_en = ", ".join(f"{n} {k} file{'s' if n != 1 else ''}" if k != "-"
+                             else f"{n} file{'s' if n != 1 else ''} without an extension" for k, n in kinds[:6])
+    else:
+        found_vi, found_en = "thư mục không có tệp nào", "no files at all"
+    pdf = any(k == ".pdf" for k, _ in kinds)
+    hint_vi = "; tệp PDF: cần bản Word (.docx) hoặc Excel (.xlsx) của phụ lục" if pdf else ""
+    hint_en = "; for a PDF, get the appendix as Word (.docx) or Excel (.xlsx)" if pdf else ""
+    raise UsageError(
+        f"không có gì để kiểm tra trong {where}: {'tìm thấy ' if kinds else ''}{found_vi}; "
+        f"parplan kiểm tra các tệp .yaml, .yml, .docx, .xlsx{hint_vi}",
+        f"nothing to check in {where}: {'found ' if kinds else ''}{found_en}; "
+        f"parplan checks .yaml, .yml, .docx and .xlsx files{hint_en}")
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -97,9 +155,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             found: list[Path] = []
             for folder, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))   # .git, .venv, …
-                found.extend(Path(folder) / name for name in sorted(files)
-                             if name.lower().endswith(YAML_SUFFIXES + OFFICE_SUFFIXES + OLD_OFFICE_SUFFIXES)
-                             and not name.startswith((".", "~$")))
+                found.extend(Path(folder) / name for name in sorted(files) if checkable(Path(name)))
             out.extend(found)
         elif path.exists() or path.is_symlink():
             out.append(path)
@@ -159,7 +215,9 @@ def validate(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: Pa
     memory does not grow with the number of files. `jobs` > 1 spreads the
     files over worker processes; the report is the same either way.
     `progress(done, total)` is called after each file."""
+    paths = list(paths)
     files = expand_paths(paths)
+    require_checkable(paths, files)
     registry = registry_for(criteria, cwd)
     report = Report(files=len(files))
     if jobs > 1 and len(files) > 1:
@@ -168,13 +226,15 @@ def validate(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: Pa
         with multiprocessing.get_context("spawn" if os.name == "nt" else "fork").Pool(
                 jobs, initializer=_worker_init, initargs=(registry.dirs,)) as pool:
             results = pool.imap(_worker_check, files, chunksize=max(1, min(16, len(files) // (jobs * 8) or 1)))
-            for done, diags in enumerate(results, start=1):
+            for done, (diags, unchecked) in enumerate(results, start=1):
                 report.diagnostics.extend(diags)
+                report.unchecked += unchecked
                 if progress:
                     progress(done, len(files))
     else:
         for done, checked in enumerate(iter_checked(files, registry), start=1):
             report.diagnostics.extend(checked.diagnostics)
+            report.unchecked += checked.model is None
             if progress:
                 progress(done, len(files))
     report.diagnostics = sort_diagnostics(_unique(report.diagnostics))
@@ -189,17 +249,20 @@ def _worker_init(dirs: list[Path]) -> None:
     _WORKER_REGISTRY = Registry(dirs)
 
 
-def _worker_check(path: Path) -> list[Diagnostic]:
+def _worker_check(path: Path) -> tuple[list[Diagnostic], bool]:
     assert _WORKER_REGISTRY is not None
-    return check_file(path, _WORKER_REGISTRY).diagnostics
+    checked = check_file(path, _WORKER_REGISTRY)
+    return checked.diagnostics, checked.model is None
 
 
 def check_paths(paths: Iterable[str | Path], criteria: Iterable[Path] = ()) -> tuple[list[Checked], Report]:
     """Load and check every file; the report collects their diagnostics."""
+    paths = list(paths)
     files = expand_paths(paths)
+    require_checkable(paths, files)
     registry = registry_for(criteria)
     checked = list(iter_checked(files, registry))
-    report = Report(files=len(files))
+    report = Report(files=len(files), unchecked=sum(c.model is None for c in checked))
     report.diagnostics = sort_diagnostics(_unique([d for c in checked for d in c.diagnostics]))
     return checked, report
 

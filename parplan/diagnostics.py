@@ -51,8 +51,8 @@ CATALOGUE: dict[str, Rule] = dict([
     _r("PAR201", ERROR, "{field_vi} {actual_vi} vượt quá điểm tối đa {expected_vi}",
        "{field} {actual} is above the max {expected}"),
     _r("PAR202", ERROR, "{field_vi} {actual_vi} nhỏ hơn 0", "{field} {actual} is below 0"),
-    _r("PAR203", ERROR, "{field_vi} ghi {actual_vi} nhưng cộng từ các mục con được {expected_vi}",
-       "{field} is declared as {actual} but its children add up to {expected}"),
+    _r("PAR203", ERROR, "{field_vi} ghi {actual_vi} nhưng cộng từ các mục con được {expected_vi}{hint}",
+       "{field} is declared as {actual} but its children add up to {expected}{hint}"),
     _r("PAR204", ERROR, "mã '{item}' không có trong bộ tiêu chí '{framework}'{hint}",
        "code '{item}' is not in framework '{framework}'{hint}"),
     _r("PAR205", ERROR, "tiêu chí '{item}' ({name}) của bộ tiêu chí chưa có dòng trong kế hoạch",
@@ -71,6 +71,11 @@ CATALOGUE: dict[str, Rule] = dict([
        "baseline_year {actual} is not year − 1 ({expected})"),
     _r("PAR213", ERROR, "mã '{item}' có hai dòng trong kế hoạch (dòng kia ở dòng {first_line}){hint}",
        "duplicate entry for code '{item}' (the other on line {first_line}){hint}"),
+    _r("PAR214", WARNING, "tiêu chí chưa có mục tiêu", "criterion has no target yet"),
+    _r("PAR215", WARNING, "tiêu chí chưa có điểm đạt được (các tiêu chí khác đã có)",
+       "criterion has no baseline (other criteria have one)"),
+    _r("PAR216", WARNING, "đơn vị chủ trì '{actual}' viết khác '{expected}' (dòng {first_line}): hai cách viết của một đơn vị",
+       "lead unit '{actual}' is written differently from '{expected}' (line {first_line}): one unit written two ways"),
     _r("PAR301", ERROR, "{detail}", "{detail}"),
     _r("PAR302", ERROR, "dòng tổng ghi {actual_vi} nhưng cộng cột được {expected_vi}",
        "declared total {actual} but the column adds up to {expected}"),
@@ -211,6 +216,9 @@ class Diagnostic:
                 values[name + "_vi"] = vi_number(Decimal(raw)) if raw is not None else ""
             except Exception:  # not a number (names, years): print as is
                 values[name + "_vi"] = raw
+        for name in ("expected", "actual"):
+            if values[name] is None:
+                values[name] = ""
         field_name = self.field or ""
         values["field_vi"] = FIELD_VI.get(field_name, field_name)
         template = rule.vi if lang == "vi" else rule.en

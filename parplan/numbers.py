@@ -62,6 +62,24 @@ def parse_score(raw: object) -> Decimal:
     return value
 
 
+_WITH_UNIT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*([^\d\s.,][^\d]*)$")
+_WITH_SIGN = re.compile(r"^\s*(?:≥|≤|>=|<=|>|<|~|≈|khoảng|trên|dưới|tối thiểu|tối đa)\s*([+-]?\d+(?:[.,]\d+)?)\s*$",
+                        re.IGNORECASE)
+
+
+def number_in_text(text: str) -> tuple[str, str] | None:
+    """The number in a score written with a unit (`1.5 điểm` -> ("1.5",
+    "unit")) or a condition (`≥ 3,5` -> ("3,5", "comparison")); None when the
+    text is not one number with words around it."""
+    match = _WITH_SIGN.match(text)
+    if match:
+        return match.group(1), "comparison"
+    match = _WITH_UNIT.match(text)
+    if match:
+        return match.group(1), "unit"
+    return None
+
+
 def parse_money(raw: object) -> int:
     """A whole, non-negative amount in đồng: an int, or a string with `.` or
     space as thousands separators (`"46.080.000"`). Raises NumberError."""

@@ -35,11 +35,55 @@ def where_text(d: Diagnostic, lang: str) -> str:
     return f"{d.file}:{d.line}:{d.column}"
 
 
-def summary_line(files: int, errors: int, warnings: int, lang: str) -> str:
+def summary_line(files: int, errors: int, warnings: int, lang: str,
+                 without_target: int = 0, unchecked: int = 0) -> str:
     if lang == "vi":
-        return f"{files} tệp, {errors} lỗi, {warnings} cảnh báo"
-    return f"{files} file{'s' if files != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, " \
+        line = f"{files} tệp, {errors} lỗi, {warnings} cảnh báo"
+        if without_target:
+            line += f"; {without_target} tiêu chí chưa có mục tiêu"
+        if unchecked:
+            line += f"; {unchecked} tệp chưa kiểm tra được các tổng (xem lỗi ở trên)"
+        return line
+    line = f"{files} file{'s' if files != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, " \
            f"{warnings} warning{'s' if warnings != 1 else ''}"
+    if without_target:
+        line += f"; {without_target} criteri{'a' if without_target != 1 else 'on'} without a target"
+    if unchecked:
+        line += f"; {unchecked} file{'s' if unchecked != 1 else ''} not checked for sums (see the errors above)"
+    return line
+
+
+# Missing-number warnings (issue 11) are printed one line per area and code in
+# text form, so that a blank starter plan does not print a hundred identical
+# lines; `--format json` lists every diagnostic.
+GROUPED = {"PAR214": ("{n} tiêu chí chưa có mục tiêu: {codes}", "{n} criteria have no target yet: {codes}"),
+           "PAR215": ("{n} tiêu chí chưa có điểm đạt được: {codes}", "{n} criteria have no baseline: {codes}")}
+GROUP_SHOWN = 8
+
+
+def text_rows(diags: list[Diagnostic], lang: str) -> list[tuple[Diagnostic, str, str]]:
+    """(diagnostic, where, message) per printed line: the missing-number
+    warnings of one file and one area become one line at the first of them."""
+    groups: dict[tuple, list[Diagnostic]] = {}
+    for d in diags:
+        if d.code in GROUPED and d.item:
+            groups.setdefault((d.file, d.code, d.item.split(".")[0]), []).append(d)
+    rows = []
+    for d in diags:
+        where = " ".join(x for x in (d.item, d.field) if x)
+        key = (d.file, d.code, d.item.split(".")[0]) if d.code in GROUPED and d.item else None
+        members = groups.get(key) if key else None
+        if members and len(members) > 1:
+            if members[0] is not d:
+                continue
+            codes = [m.item for m in members]
+            shown = ", ".join(codes[:GROUP_SHOWN]) + (", …" if len(codes) > GROUP_SHOWN else "")
+            template = GROUPED[d.code][0 if lang == "vi" else 1]
+            area = f"{'lĩnh vực' if lang == 'vi' else 'area'} {key[2]}"
+            rows.append((d, f"{area} {d.field}", template.format(n=len(codes), codes=shown)))
+        else:
+            rows.append((d, where, d.message(lang)))
+    return rows
 
 
 def print_diagnostics(diags: list[Diagnostic], lang: str, stream: TextIO | None = None,
@@ -50,21 +94,21 @@ def print_diagnostics(diags: list[Diagnostic], lang: str, stream: TextIO | None 
         from rich.markup import escape
 
         console = Console(file=stream, highlight=False, soft_wrap=True)
-        for d in diags:
-            where = " ".join(x for x in (d.item, d.field) if x)
+        for d, where, message in text_rows(diags, lang):
             where = f" [bold]\\[{escape(where)}][/bold]" if where else ""
             console.print(f"[dim]{escape(where_text(d, lang))}:[/dim] "
                           f"[{_STYLE[d.severity]}]{d.severity}[/] [bold]{d.code}[/bold]{where} "
-                          f"{escape(d.message(lang))}")
+                          f"{escape(message)}")
         if summary is not None:
-            files, errors, warnings = summary
+            errors, warnings = summary[1], summary[2]
             style = "bold red" if errors else ("yellow" if warnings else "bold green")
-            console.print(f"[{style}]{escape(summary_line(files, errors, warnings, lang))}[/]")
+            console.print(f"[{style}]{escape(summary_line(*summary[:3], lang, *summary[3:]))}[/]")
         return
-    for d in diags:
-        stream.write(diagnostic_line(d, lang) + "\n")
+    for d, where, message in text_rows(diags, lang):
+        where = f" [{where}]" if where else ""
+        stream.write(f"{where_text(d, lang)}: {d.severity} {d.code}{where} {message}\n")
     if summary is not None:
-        stream.write(summary_line(*summary, lang) + "\n")
+        stream.write(summary_line(*summary[:3], lang, *summary[3:]) + "\n")
 
 
 def print_json(data: Any, stream: TextIO | None = None) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .leads import normalise_lead
 from .model import Framework, Plan
 from .numbers import ZERO, percent, plain, tidy, vi
 from .rollup import Node, plan_tree
@@ -163,6 +164,11 @@ def plan_report(plan: Plan, framework: Framework | None, file: str, tree=None) -
     losses: list[Loss] = []
     leads: dict[str, Lead] = {}
     nobody = Lead("")
+    spelled: dict[str, str] = {}   # one unit written two ways is shown as first written (issue 11)
+
+    def canon(names: list[str]) -> list[str]:
+        return list(dict.fromkeys(spelled.setdefault(normalise_lead(name), name) for name in names))
+
     for position, node in enumerate(tree.nodes()):
         entry = node.entry
         if not node.applicable:
@@ -170,7 +176,7 @@ def plan_report(plan: Plan, framework: Framework | None, file: str, tree=None) -
         if not node.is_leaf:
             # tasks written on a parent row belong to the units that lead it
             if entry is not None and entry.tasks:
-                owners = [leads.setdefault(name, Lead(name, first=position)) for name in _own_leads(node)]
+                owners = [leads.setdefault(normalise_lead(name), Lead(name, first=position)) for name in canon(_own_leads(node))]
                 row = LeadRow(node.code or "", _name(node), _max(node), None, None, None, None,
                               tuple(entry.tasks), leaf=False)
                 for lead in owners or [nobody]:
@@ -179,10 +185,10 @@ def plan_report(plan: Plan, framework: Framework | None, file: str, tree=None) -
         baseline, target = node.value.get("baseline"), node.value.get("target")
         stake = node.eff_max - baseline if baseline is not None and node.eff_max is not None else None
         win = target - baseline if target is not None and baseline is not None else None
-        names = _own_leads(node)
+        names = canon(_own_leads(node))
         if stake is not None and stake > 0:
             losses.append(Loss(node.code or "", _name(node), _max(node), baseline, tidy(stake), tuple(names)))
-        owners = [leads.setdefault(name, Lead(name, first=position)) for name in names] or [nobody]
+        owners = [leads.setdefault(normalise_lead(name), Lead(name, first=position)) for name in names] or [nobody]
         row = LeadRow(node.code or "", _name(node), _max(node), baseline, target,
                       tidy(stake) if stake is not None else None, tidy(win) if win is not None else None,
                       tuple(entry.tasks) if entry is not None else (), leaf=True)

@@ -23,7 +23,7 @@ def test_text_lines_and_exit_1_on_the_real_mistakes(monkeypatch):
     lines = result.stdout.splitlines()
     assert lines[0] == ("plans/dak-rlap/2024.yaml:60:15: error PAR203 [1 baseline] "
                         "điểm đạt được ghi 12 nhưng cộng từ các mục con được 14")
-    assert lines[-1] == "1 tệp, 2 lỗi, 1 cảnh báo"
+    assert lines[-1] == "1 tệp, 2 lỗi, 2 cảnh báo"   # PAR211 and PAR216 (issue 11)
     assert "\x1b[" not in result.stdout   # no colour codes in a pipe
 
 
@@ -34,7 +34,7 @@ def test_english_messages_by_option_or_environment(monkeypatch):
     assert run("plans/dak-rlap/2024.yaml", "--lang", "en").stdout.splitlines()[0] == expected
     assert run("plans/dak-rlap/2024.yaml", env={"PARPLAN_LANG": "en"}).stdout.splitlines()[0] == expected
     assert run("plans/dak-rlap/2024.yaml", env={"PARPLAN_LANG": "en"}).stdout.splitlines()[-1] == \
-        "1 file, 2 errors, 1 warning"
+        "1 file, 2 errors, 2 warnings"
 
 
 def test_json_report_has_the_contract_fields(monkeypatch):

@@ -163,7 +163,8 @@ def test_typed_word_table_is_read_with_only_its_real_mistakes(tmp_path):
     assert [(t.number, row) for t, row in result.parsed.skipped] == [(2, 10)]
     # the only problems: the cell that could not be read, and the document's wrong sum
     assert finding_tuples(result) == [("IMP101", 8, 5, "3.1", "target")]
-    assert diag_tuples(result.diagnostics) == [("PAR203", "2", "baseline", "3.5", "3.75")]
+    assert diag_tuples(result.diagnostics) == [("PAR203", "2", "baseline", "3.5", "3.75"),
+                                               ("PAR214", "3.1", "target", None, None)]   # blank cell (issue 11)
 
 
 def test_typed_word_table_through_the_command(tmp_path):

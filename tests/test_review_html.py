@@ -124,9 +124,10 @@ def test_list_names_the_row_and_column():
 
 def test_warnings_alone_render_without_force_and_say_no_errors():
     page = Page(html_of(["plans/quang-tri/2024.yaml"], force=False))
-    assert page.verdict == "Không có lỗi, 1 cảnh báo"
-    assert len(page.marks) == 1 and page.cells[0]["data-marks"] == "1"
+    assert page.verdict == "Không có lỗi, 2 cảnh báo"     # PAR211 and the lead written two ways (PAR216)
+    assert len(page.marks) == 2 and [c["data-marks"] for c in page.cells] == ["1", "2"]
     assert page.cells[0]["title"] == "1. PAR211: có nhiệm vụ nhưng chưa có đơn vị chủ trì"
+    assert page.cells[1]["title"].startswith("2. PAR216: đơn vị chủ trì 'các sở, ban, ngành cấp tỉnh")
 
 
 def test_clean_plan_says_no_errors_and_marks_nothing():
@@ -197,7 +198,7 @@ def test_cli_review_needs_force_only_with_errors(tmp_path):
     assert Page(out.read_text(encoding="utf-8")).verdict == "Kế hoạch có 6 lỗi, 19 cảnh báo"
     qt = tmp_path / "qt.html"
     assert runner.invoke(app, ["render", "plans/quang-tri/2024.yaml", "--html", str(qt)]).exit_code == 0
-    assert len(Page(qt.read_text(encoding="utf-8")).marks) == 1
+    assert len(Page(qt.read_text(encoding="utf-8")).marks) == 2
 
 
 def test_page_is_self_contained():

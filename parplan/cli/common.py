@@ -15,7 +15,136 @@ import typer
 from .. import api
 from ..diagnostics import message_lang
 
+# -- usage errors in the reader's language (issue 11) ----------------------
+# typer's own messages ("No such option", "Missing argument", …) are English
+# f-strings; parplan prints them in Vietnamese unless --lang en or
+# PARPLAN_LANG=en. --lang is parsed after those errors, so the language is
+# read from the raw arguments of the call.
+import re as _re
+
+from typer.core import TyperGroup as _TyperGroup
+
+_CALL_ARGS: list[str] = []
+
+
+class _Group(_TyperGroup):
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        raw = kwargs.get("args", args[0] if args else None)
+        _CALL_ARGS[:] = [str(a) for a in (sys.argv[1:] if raw is None else raw)]
+        return super().main(*args, **kwargs)
+
+
+def usage_lang() -> str:
+    """The language of a usage error: --lang in the arguments, else PARPLAN_LANG."""
+    words = list(_CALL_ARGS)
+    for i, word in enumerate(words):
+        if word == "--lang" and i + 1 < len(words) and words[i + 1] in ("vi", "en"):
+            return words[i + 1]
+        if word in ("--lang=vi", "--lang=en"):
+            return word.split("=", 1)[1]
+    return message_lang()
+
+
+_INNER_VI = [
+    (r"^Value error, (.*)$", "{0}"),
+    (r"^(.+) is not one of (.+)\.$", "{0} không thuộc các giá trị {1}."),
+    (r"^(.+) is not (.+)\.$", "{0} không phải {1}."),
+    (r"^Input should be greater than or equal to (.+)$", "cần lớn hơn hoặc bằng {0}"),
+    (r"^Input should be less than or equal to (.+)$", "cần nhỏ hơn hoặc bằng {0}"),
+    (r"^Input should be greater than (.+)$", "cần lớn hơn {0}"),
+    (r"^Input should be a valid integer.*$", "cần một số nguyên"),
+    (r"^Input should be a valid number.*$", "cần một số"),
+    (r"^Input should be a valid boolean.*$", "cần true hoặc false"),
+    (r"^(File|Directory|Path) (.+) does not exist\.?$", "{1} không tồn tại."),
+    (r"^(File|Directory|Path) (.+) is a directory\.?$", "{1} là một thư mục."),
+    (r"^(File|Directory|Path) (.+) is a file\.?$", "{1} là một tệp."),
+]
+
+_OUTER_VI = [
+    (r"^No such option: (\S+) \(Possible options: (.+)\)$", "không có tùy chọn {0} (có thể là: {1})"),
+    (r"^No such option: (.+)$", "không có tùy chọn {0}"),
+    (r"^No such command '(.+)'\. Did you mean '(.+)'\?$", "không có lệnh '{0}'. Có phải '{1}'?"),
+    (r"^No such command '(.+)'\.$", "không có lệnh '{0}'."),
+    (r"^Missing command\.?$", "thiếu lệnh."),
+    (r"^Missing argument '(.+?)'\.(.*)$", "thiếu đối số '{0}'.{1}"),
+    (r"^Missing option '(.+?)'\.(.*)$", "thiếu tùy chọn '{0}'.{1}"),
+    (r"^Missing parameter: (.+)$", "thiếu tham số {0}"),
+    (r"^Missing (\w+)(.*)$", "thiếu tham số{1}"),
+    (r"^Got unexpected extra argument\(s\) \((.*)\)$", "thừa đối số không mong đợi ({0})"),
+    (r"^Got unexpected extra arguments? \((.*)\)$", "thừa đối số không mong đợi ({0})"),
+    (r"^Option '(.+)' requires an argument\.$", "tùy chọn '{0}' cần một giá trị."),
+    (r"^Option '(.+)' requires (\d+) arguments\.$", "tùy chọn '{0}' cần {1} giá trị."),
+    (r"^Option '(.+)' does not take a value\.$", "tùy chọn '{0}' không nhận giá trị."),
+    (r"^Invalid value for (.+?): (.*)$", "giá trị không hợp lệ cho {0}: {1!inner}"),
+    (r"^Invalid value: (.*)$", "giá trị không hợp lệ: {0!inner}"),
+]
+
+
+def _apply(rules: list, text: str) -> str | None:
+    for pattern, template in rules:
+        match = _re.match(pattern, text, _re.S)
+        if match is None:
+            continue
+        groups = list(match.groups())
+        out = template
+        for i, value in enumerate(groups):
+            if "{%d!inner}" % i in out:
+                out = out.replace("{%d!inner}" % i, translate_inner(value or ""))
+            out = out.replace("{%d}" % i, value or "")
+        return out
+    return None
+
+
+def translate_inner(text: str) -> str:
+    out = _apply(_INNER_VI, text)
+    if out is not None and out != text and _re.match(r"^Value error, ", text):
+        return translate_inner(out)
+    return out if out is not None else text
+
+
+def translate_usage_error(message: str, lang: str) -> str:
+    """typer/click's English message in `lang` (unknown ones stay English)."""
+    if lang != "vi":
+        return message
+    out = _apply(_OUTER_VI, message)
+    return out if out is not None else message
+
+
+def _show(self, file=None) -> None:
+    """Replaces typer's ClickException.show: same layout, in the reader's language."""
+    lang = usage_lang()
+    stream = file if file is not None else sys.stderr
+    ctx = getattr(self, "ctx", None)
+    if ctx is not None:
+        usage = ctx.get_usage()
+        if lang == "vi":
+            usage = _re.sub(r"^Usage: ", "Cách dùng: ", usage)
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            command, option = ctx.command_path, ctx.help_option_names[0]
+            hint = (f"Xem '{command} {option}' để biết cách dùng.\n" if lang == "vi"
+                    else f"Try '{command} {option}' for help.\n")
+        stream.write(f"{usage}\n{hint}\n")
+    label = "Lỗi" if lang == "vi" else "Error"
+    stream.write(f"{label}: {translate_usage_error(self.format_message(), lang)}\n")
+    stream.flush()
+
+
+def _install_usage_translation() -> None:
+    from typer._click import exceptions as _exceptions
+
+    _exceptions.ClickException.show = _show      # type: ignore[method-assign]
+    _exceptions.UsageError.show = _show          # type: ignore[method-assign]
+
+
+try:
+    _install_usage_translation()
+except (ImportError, AttributeError):  # another typer: its messages stay as they are
+    pass
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,

@@ -35,5 +35,6 @@ def validate(
         print_json(report.as_dict(msg_lang))
     else:
         print_diagnostics(report.diagnostics, msg_lang,
-                          summary=(report.files, report.errors, report.warnings))
+                          summary=(report.files, report.errors, report.warnings,
+                                   report.without_target, report.unchecked))
     raise typer.Exit(report.exit_status(strict))

@@ -387,9 +387,12 @@ class Appendix:
                 for i, value in enumerate(node):
                     walk(value, path + (i,))
 
-        walk(self.data, ())
+        # unreadable cells keep their text, so the loader reads each as an
+        # unknown value (anywhere in [0, max]) rather than a missing one
+        data = with_raw(self.data, self.raw)
+        walk(data, ())
         source.lines = next(counter)
-        return _typed(Loaded(self.data, source, []))
+        return _typed(Loaded(data, source, []))
 
 
 def with_raw(data: dict, raw: dict) -> dict:

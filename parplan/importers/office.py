@@ -74,7 +74,7 @@ def _said(d: Diagnostic, raw_paths: set, cells: dict) -> bool:
     """A consequence of a cell the import already reported as unreadable
     (IMP101, IMP111): a PAR004 on it, or a budget row (PAR301) or column
     total (PAR302) that cannot add up without it."""
-    if d.code == "PAR004":
+    if d.code in ("PAR004", "PAR303"):
         return any(cells.get(p) is not None and cells[p].location() == d.location for p in raw_paths)
     if d.code == "PAR301" and d.location is not None:
         return any(cells.get(p) is not None and cells[p].row == d.location.row for p in raw_paths)

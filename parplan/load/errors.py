@@ -8,6 +8,7 @@ nearest parent for a missing key (the dagster approach).
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -71,10 +72,21 @@ def pydantic_diagnostics(exc: ValidationError, data: Any, source: SourceMap,
             line, col = source.key_at(path)
             key = str(last)
             choices = (known_fields or {}).get(_shape(path[:-1]), [])
-            close = difflib.get_close_matches(key, choices, n=1)
+            split = _split_number(data, source, path)
+            meant = vietnamese_field(key, choices)
+            close = [meant] if meant else difflib.get_close_matches(key, choices, n=1)
             hint = bilingual(f" (có phải '{close[0]}'?)", f" (did you mean '{close[0]}'?)") if close else ""
+            extra: tuple = ()
+            if split is not None:
+                before, number = split
+                written = f"{number},{key}"
+                hint = bilingual(f" (dấu phẩy thập phân trong {{...}} tách số: viết '{written}' trong dấu nháy "
+                                 f"hoặc {number}.{key})",
+                                 f" (a decimal comma inside {{...}} splits the number: write '{written}' in "
+                                 f"quotes or {number}.{key})")
+                extra = (("split", before),)
             diag = Diagnostic("PAR003", source.file, line, col, item=item, field=key,
-                              params=(("key", key), ("hint", hint)))
+                              params=(("key", key), ("hint", hint)) + extra)
         elif etype == "missing":
             line, col = source.at(path)
             key = str(last)
@@ -85,6 +97,9 @@ def pydantic_diagnostics(exc: ValidationError, data: Any, source: SourceMap,
             field = _field_name(path)
             if etype in ("par004", "par303"):
                 detail = bilingual(ctx.get("vi", err["msg"]), err["msg"])
+                unit = number_hint(err.get("input"))
+                if unit is not None:
+                    detail = bilingual(detail[0] + unit[0], detail[1] + unit[1])
             elif etype == "literal_error":
                 allowed = ctx.get("expected", "")
                 detail = bilingual(f"'{err.get('input')}' không hợp lệ; chỉ nhận {allowed}",
@@ -99,6 +114,85 @@ def pydantic_diagnostics(exc: ValidationError, data: Any, source: SourceMap,
         seen.add(key)
         out.append(diag)
     return out
+
+
+def _split_number(data: Any, source: SourceMap, path: tuple) -> tuple[tuple, Any] | None:
+    """`{baseline: 84,64}`: YAML reads a decimal comma in a flow mapping as
+    `baseline: 84` and a key `64`. Returns (the path of 84, 84) when the
+    digit-only key sits right after a number, else None."""
+    key = str(path[-1]) if path else ""
+    if not (key.isdigit() and key.isascii()):
+        return None
+    node = data
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(node, dict):
+        return None
+    keys = list(node)
+    if key not in keys or keys.index(key) == 0:
+        return None
+    before = keys[keys.index(key) - 1]
+    number = node[before]
+    if isinstance(number, bool) or not isinstance(number, (int, Decimal)):
+        return None
+    where = path[:-1] + (before,)
+    line, col = source.at(where)
+    key_line, key_col = source.key_at(path)
+    if line != key_line or key_col != col + len(str(number)) + 1:
+        return None
+    return where, number
+
+
+# Field names as people type them in Vietnamese (without diacritics, with
+# underscores): "did you mean" the real field.
+VIETNAMESE_FIELDS = {
+    "ma": "code", "ma_so": "code", "stt": "code", "ten": "name", "ten_tieu_chi": "name",
+    "diem_toi_da": "max", "diem_chuan": "max", "toi_da": "max",
+    "diem_dat_duoc": "baseline", "diem": "baseline", "diem_nam_truoc": "baseline", "ket_qua": "baseline",
+    "muc_tieu": "target", "diem_muc_tieu": "target", "chi_tieu": "target",
+    "diem_bi_tru": "deducted", "bi_tru": "deducted", "diem_tham_dinh": "appraised",
+    "diem_tu_danh_gia": "self_assessed", "tu_danh_gia": "self_assessed",
+    "nhiem_vu": "tasks", "giai_phap": "tasks", "nhiem_vu_giai_phap": "tasks",
+    "don_vi_chu_tri": "lead", "chu_tri": "lead", "don_vi_phoi_hop": "partners", "phoi_hop": "partners",
+    "ly_do": "reason", "nguyen_nhan": "reason", "thoi_gian": "deadline", "thoi_han": "deadline",
+    "thoi_gian_thuc_hien": "deadline", "san_pham": "product", "ghi_chu": "note",
+    "ap_dung": "applicable", "khong_ap_dung": "applicable",
+    "loai": "kind", "don_vi": "unit", "nam": "year", "nam_goc": "baseline_year", "cap": "level",
+    "bo_tieu_chi": "framework", "mau": "layout", "van_ban": "document", "tong": "totals",
+    "tong_diem": "totals", "cac_dong": "entries", "dong": "entries", "tieu_chi": "entries",
+    "so_hieu": "number", "ngay": "date", "noi_ban_hanh": "place", "tieu_de": "title",
+}
+
+
+def vietnamese_field(key: str, choices: list[str]) -> str | None:
+    """The field a Vietnamese key means (`ghi_chú`, `Mục tiêu`, `diem-toi-da`), if it is one here."""
+    import re
+    import unicodedata
+
+    bare = unicodedata.normalize("NFD", key.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in bare if not unicodedata.combining(c)).lower()
+    bare = re.sub(r"[\s\-.]+", "_", bare.strip())
+    meant = VIETNAMESE_FIELDS.get(bare)
+    return meant if meant in choices else None
+
+
+def number_hint(raw: Any) -> tuple[str, str] | None:
+    """A hint for a score written with a unit or a sign (`1.5 điểm`, `≥ 3,5`)."""
+    from ..numbers import number_in_text
+
+    if not isinstance(raw, str):
+        return None
+    found = number_in_text(raw)
+    if found is None:
+        return None
+    number, kind = found
+    if kind == "comparison":
+        return (f" (chỉ ghi số, ví dụ {number}; điều kiện như '≥' ghi vào note)",
+                f" (write the number only, e.g. {number}; put a condition such as '≥' in note)")
+    return (f" (chỉ ghi số, không ghi đơn vị: {number})", f" (write the number only, without a unit: {number})")
 
 
 def _field_name(path: tuple) -> str | None:

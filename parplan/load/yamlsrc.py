@@ -172,7 +172,35 @@ def _line_col(data: bytes | str, index: int) -> tuple[int, int]:
     return line, col
 
 
+# Office and PDF files given to a command that reads YAML: say what they are
+# and what to do, not "NUL bytes" (issue 11). Detected by content.
+_NOT_YAML = (
+    (b"PK\x03\x04", ("đây là tệp Word/Excel (.docx/.xlsx), không phải YAML: dùng `parplan import TỆP -o KẾ-HOẠCH.yaml` "
+                      "để chuyển bảng thành YAML rồi kiểm tra",
+                      "this is a Word/Excel file (.docx/.xlsx), not YAML: use `parplan import FILE -o PLAN.yaml` "
+                      "to turn its table into YAML, then check that")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ("đây là tệp Word/Excel cũ (.doc/.xls), không phải YAML: lưu lại dạng "
+                                           ".docx/.xlsx rồi dùng `parplan import`",
+                                           "this is an old Word/Excel file (.doc/.xls), not YAML: save it as "
+                                           ".docx/.xlsx, then use `parplan import`")),
+    (b"%PDF", ("đây là tệp PDF, không phải YAML: parplan không đọc PDF; dùng tệp Word/Excel gốc với `parplan import`",
+               "this is a PDF file, not YAML: parplan does not read PDF; use the original Word/Excel file "
+               "with `parplan import`")),
+)
+
+
+def office_kind(raw: bytes) -> tuple[str, str] | None:
+    """The (vi, en) message for an office or PDF file, None for anything else."""
+    for magic, message in _NOT_YAML:
+        if raw.startswith(magic):
+            return message
+    return None
+
+
 def _decode(raw: bytes) -> str:
+    office = office_kind(raw)
+    if office is not None:
+        raise _Refuse("PAR007", 1, 1, bilingual(*office))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _Refuse("PAR007", 1, 1, bilingual(
             "tệp mã hóa UTF-16; hãy lưu lại dạng UTF-8", "the file is UTF-16; save it as UTF-8"))

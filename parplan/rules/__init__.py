@@ -33,6 +33,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         plan.ranges,                  # PAR201 PAR202
         plan.rollup,                  # PAR203 PAR208
         plan.advice,                  # PAR209 PAR210 PAR211 PAR212
+        plan.missing_numbers,         # PAR214 PAR215
+        plan.lead_spellings,          # PAR216
     ),
     "targets": (
         targets.codes,                # PAR101

@@ -50,6 +50,11 @@ class Context:
                           expected=as_text(expected), actual=as_text(actual),
                           params=tuple(params.items()))
 
+    @property
+    def unknown(self) -> frozenset:
+        """Paths of values that could not be read (dropped from the model)."""
+        return getattr(self.doc, "unknown", frozenset())
+
     def flag(self, name: str) -> set[Any]:
         return self.flags.setdefault(name, set())
 

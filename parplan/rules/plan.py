@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic, bilingual
 from ..numbers import ZERO, matches_declared, plain, tidy, vi
-from ..rollup import SERIES, Node, code_parts, derive, written_code
+from ..rollup import SERIES, Node, code_parts, written_code
 from .context import Context
 
 WRITTEN_SCORES = ("baseline", "target", "appraised", "self_assessed")
@@ -102,7 +102,7 @@ def names_and_max(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if framework is None:
             for key in ("name", "max"):
-                if getattr(entry, key) is None:
+                if getattr(entry, key) is None and _entry_path(node, key) not in ctx.unknown:
                     yield ctx.diag("PAR005", _entry_path(node), item=node.code, field=key, key=key)
             if entry.max is not None and entry.max <= 0:
                 yield ctx.diag("PAR105", _entry_path(node, "max"), item=node.code, field="max", actual=entry.max)
@@ -128,29 +128,63 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
     tree = ctx.tree
     full = tree.unlisted_full
     bad = ctx.flag("par103")
+    # A parent is compared with its children's max as written; a child
+    # already reported (PAR103) may also be read as its own children's sum,
+    # so one wrong max is reported once, where it is (decision 11.1).
+    readings: dict[Node, list[Decimal] | None] = {}
     if ctx.framework is None:
-        for node in tree.nodes():
-            if not node.children or node.max is None or any(k.max is None for k in node.children):
+        for node in _bottom_up(tree.root):
+            if node.is_root:
                 continue
-            added = sum((k.max for k in node.children), start=ZERO)
-            if added != node.max and not (full and added < node.max):
-                bad.add(node.code)
-                yield ctx.diag("PAR103", _entry_path(node, "max"), item=node.code, field="max",
-                               expected=tidy(added), actual=node.max)
+            if not node.children:
+                readings[node] = None if node.max is None else [node.max]
+                continue
+            sums = _max_sums([readings.get(k) for k in node.children])
+            if node.max is None:
+                readings[node] = sums
+                continue
+            readings[node] = [node.max]
+            if sums is None:
+                continue
+            if any(added == node.max or (full and added < node.max) for added in sums):
+                continue
+            readings[node] = [node.max] + sums
+            bad.add(node.code)
+            yield ctx.diag("PAR103", _entry_path(node, "max"), item=node.code, field="max",
+                           expected=tidy(sums[0]), actual=node.max)
     totals = ctx.model.totals
     if totals is not None and totals.max is not None:
         top = [k.max for k in tree.root.children]
         if ctx.framework is not None:
             expected = ctx.framework.total
+            others: list[Decimal] = []
         elif None in top or full:
             return
         else:
-            expected = sum(top, start=ZERO)
-        allowed = {expected, tree.root.eff_max}   # the full total, or the applicable one
+            sums = _max_sums([readings.get(k) for k in tree.root.children]) or [sum(top, start=ZERO)]
+            expected, others = sums[0], sums[1:]
+        allowed = {expected, tree.root.eff_max, *others}   # the full total, or the applicable one
         if totals.max not in allowed:
             bad.add(None)
             yield ctx.diag("PAR104", ("totals", "max"), field="totals.max", expected=tidy(expected),
                            actual=totals.max)
+
+
+def _max_sums(options: list[list[Decimal] | None]) -> list[Decimal] | None:
+    """Every sum the children's max readings give, the as-written one first."""
+    if any(found is None for found in options):
+        return None
+    combos = 1
+    for found in options:
+        combos *= len(found)
+    if combos > MAX_COMBINATIONS:
+        options = [found[:1] for found in options]
+    out: list[Decimal] = []
+    for choice in itertools.product(*options):
+        added = sum(choice, start=ZERO)
+        if added not in out:
+            out.append(added)
+    return out
 
 
 def missing_leaves(ctx: Context) -> Iterator[Diagnostic]:
@@ -203,25 +237,46 @@ def _bottom_up(root: Node) -> list[Node]:
     return order
 
 
+Reading = tuple[Decimal, Decimal]   # a value known to lie in [low, high]; low == high when exact
+
+
+def _unknown(ctx: Context, node: Node, series: str) -> bool:
+    """A value the file gives but that cannot be trusted: unreadable (dropped
+    at load), out of range, or negative."""
+    return (node.code, series) in ctx.flag("out_of_range") or _value_path(node, series) in ctx.unknown
+
+
+def _agrees(declared: Decimal, reading: Reading) -> bool:
+    low, high = reading
+    if low == high:
+        return matches_declared(declared, low)
+    return low <= declared <= high or matches_declared(declared, low) or matches_declared(declared, high)
+
+
 def rollup(ctx: Context) -> Iterator[Diagnostic]:
     """PAR203: a declared parent value against its children; PAR208: deducted.
 
-    Checks are local (SPEC 2.3): a declared value is compared with its direct
-    children, each child read as declared where the file gives a value and as
-    derived otherwise. Walking bottom-up, every item keeps its possible
-    readings: one, except for a leaf whose `deducted` disagrees with its
-    baseline, which may mean either (its baseline, or max − deducted). A
-    declared parent matches if any combination of its children's readings
-    gives it; when it does only through a leaf's max − deducted, that leaf's
-    baseline is the wrong number and its PAR208 is reported on the baseline.
+    Checks are local (SPEC 2.3, 5): a declared value is compared with its
+    direct children, each child read as declared where the file gives a value
+    and as derived otherwise. Walking bottom-up, every item keeps its possible
+    readings, each an interval [low, high] (one point when exact):
+    - a child already reported wrong (PAR203) may also be read at its derived
+      value, so a parent that agrees with the corrected child is not reported
+      again (one mistake, one diagnostic, at the number to change);
+    - a value that cannot be read, or is out of range, is anywhere in
+      [0, its max]: the parent is reported only when no value agrees;
+    - a leaf whose `deducted` disagrees with its baseline may mean either (its
+      baseline, or max − deducted); when the parent agrees only through
+      max − deducted, that leaf's baseline is the wrong number and its PAR208
+      is reported on the baseline.
     An item that does not declare passes its children's readings up, so one
     wrong leaf is reported once, at the nearest ancestor that declares."""
     if ctx.framework_missing:
         return
     tree = ctx.tree
     no_sum = ctx.flag("par103")
-    out_of_range = ctx.flag("out_of_range")
-    readings: dict[tuple, list[Decimal] | None] = {}   # None: unknown or not to be trusted
+    readings: dict[tuple, list[Reading] | None] = {}    # None: unknown and unbounded
+    other_way: set[tuple] = set()                        # leaves with a max − deducted reading
     deducted_at: dict[str | None, int] = {}             # node code -> index of its PAR208 in diags
     diags: list[Diagnostic] = []
     totals = ctx.model.totals
@@ -232,40 +287,64 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
         for series in SERIES:
             key = (node.code, series)
             declared = node.declared.get(series)
-            if key in out_of_range:
-                readings[key] = None
-                continue
-            if not node.applicable:
-                readings[key] = [ZERO]
-                continue
             kids = [k for k in node.children if k.applicable]
+            if not node.applicable:
+                readings[key] = [(ZERO, ZERO)]
+                continue
+            if _unknown(ctx, node, series):
+                candidates = _derived_readings(node, series, kids, readings) if kids else None
+                anywhere = [(ZERO, node.eff_max)] if node.eff_max is not None else None
+                if series == "baseline" and deducted is not None and node.eff_max is not None \
+                        and _value_path(node, "deducted") not in ctx.unknown \
+                        and ZERO <= node.eff_max - abs(deducted) <= node.eff_max:
+                    # the points deducted say what the unreadable baseline is
+                    anywhere = [(node.eff_max - abs(deducted), node.eff_max - abs(deducted))]
+                readings[key] = candidates or anywhere
+                continue
             if not kids:
                 value = node.value.get(series)
-                readings[key] = None if value is None else [value]
+                readings[key] = None if value is None else [(value, value)]
                 continue
             candidates = _derived_readings(node, series, kids, readings)
+            if node.code in no_sum:
+                # its max is wrong (PAR103): its parent may read the points it
+                # lost against the max its children give (decision 11.1)
+                readings[key] = _with_max_of_children(node, kids, candidates if declared is None
+                                                      else [(declared, declared)])
+                continue
             if declared is None:
                 readings[key] = candidates
                 continue
-            readings[key] = [declared]
-            if candidates is None or node.code in no_sum:
+            readings[key] = [(declared, declared)]
+            if candidates is None:
                 continue
-            if matches_declared(declared, candidates[0]):
+            if _agrees(declared, candidates[0]):
                 continue
-            culprits = _leaves_read_the_other_way(node, series, kids, readings, declared)
+            culprits = _leaves_read_the_other_way(node, series, kids, readings, other_way, declared)
             if culprits:
                 for kid in culprits:   # the parent agrees with max − deducted: the baseline is wrong
                     _move_to_baseline(diags, deducted_at.get(kid.code), kid, ctx)
                 continue
-            diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
-                                  field=_field(node, series), expected=tidy(candidates[0]), actual=declared))
+            if any(_agrees(declared, c) for c in candidates[1:]):
+                continue
+            # wrong: its own parent may read it as declared or as its children say
+            readings[key] = [(declared, declared)] + [c for c in candidates if c != (declared, declared)]
+            low, high = candidates[0]
+            if low == high:
+                diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
+                                      field=_field(node, series), expected=tidy(low), actual=declared))
+            else:
+                diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
+                                      field=_field(node, series), actual=declared,
+                                      hint=_bound_hint(node, series, low, high, ctx)))
         # PAR208: deducted = max − baseline (sign ignored); a deducted value that
         # agrees with the children's sum is not a second mistake when the
         # declared baseline is the wrong one (already a PAR203)
-        if deducted is not None and node.applicable and node.eff_max is not None:
+        if deducted is not None and node.applicable and node.eff_max is not None \
+                and _value_path(node, "deducted") not in ctx.unknown:
             baseline = node.value.get("baseline")
             derived = node.derived.get("baseline")
-            if baseline is not None and (node.code, "baseline") not in out_of_range:
+            if baseline is not None and not _unknown(ctx, node, "baseline"):
                 expected = node.eff_max - baseline
                 agrees = {node.eff_max - b for b in (baseline, derived) if b is not None}
                 if abs(deducted) not in agrees:
@@ -279,24 +358,76 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
                                               f"deducted {plain(deducted)} is not max − baseline = {plain(shown)}")))
                     known = readings.get((node.code, "baseline"))
                     if known and not node.children:
-                        readings[(node.code, "baseline")] = known + [node.eff_max - abs(deducted)]
+                        other = node.eff_max - abs(deducted)
+                        readings[(node.code, "baseline")] = known + [(other, other)]
+                        other_way.add((node.code, "baseline"))
     yield from sorted(diags, key=lambda d: (d.line, d.column))
 
 
+def _with_max_of_children(node: Node, kids: list[Node], found: list[Reading] | None) -> list[Reading] | None:
+    """A node whose max disagrees with its children's: each reading, and the
+    same points lost counted against the children's max."""
+    if found is None or node.eff_max is None or any(k.eff_max is None for k in kids):
+        return found
+    delta = node.eff_max - sum((k.eff_max for k in kids), start=ZERO)
+    shifted = [(low + delta, high + delta) for low, high in found]
+    return found + [r for r in shifted if r not in found]
+
+
+def _bound_hint(node: Node, series: str, low: Decimal, high: Decimal, ctx: Context) -> tuple[str, str]:
+    """The message part of a PAR203 against children some of which are unknown."""
+    unknown: list[str] = []
+
+    def through(parent: Node) -> None:   # the unknown values this sum reads
+        for kid in parent.children:
+            if not kid.applicable:
+                continue
+            if _unknown(ctx, kid, series):
+                unknown.append(kid.code)
+            if kid.declared.get(series) is None or _unknown(ctx, kid, series):
+                through(kid)
+
+    through(node)
+    names = ", ".join(unknown[:3]) + (", …" if len(unknown) > 3 else "")
+    return bilingual(
+        f"từ {vi(tidy(low))} đến {vi(tidy(high))} ({names}: không đọc được hoặc ngoài khoảng, tính là bất kỳ "
+        "giá trị nào từ 0 đến điểm tối đa); không giá trị nào khớp",
+        f"between {plain(tidy(low))} and {plain(tidy(high))} ({names}: unreadable or out of range, counted as "
+        "anywhere from 0 to its max); no value agrees")
+
+
+def _derive_reading(node: Node, kids: list[Node], choice: dict[Node, Reading]) -> Reading | None:
+    """The interval a parent's value lies in, from its children's intervals."""
+    if node.eff_max is None:
+        return None
+    lost_low = lost_high = ZERO
+    for kid in kids:
+        low, high = choice[kid]
+        if kid.eff_max is None:
+            return None
+        lost_low += kid.eff_max - high
+        lost_high += kid.eff_max - low
+    return node.eff_max - lost_high, node.eff_max - lost_low
+
+
 def _leaves_read_the_other_way(node: Node, series: str, kids: list[Node],
-                               readings: dict[tuple, list[Decimal] | None], declared: Decimal) -> list[Node]:
+                               readings: dict[tuple, list[Reading] | None], other_way: set[tuple],
+                               declared: Decimal) -> list[Node]:
     """The children that must be read as max − deducted for `declared` to match
     (empty when no such reading makes it match)."""
-    options = [(k, readings[(k.code, series)]) for k in kids if len(readings.get((k.code, series)) or []) > 1]
+    options = [(k, readings[(k.code, series)]) for k in kids
+               if (k.code, series) in other_way and len(readings.get((k.code, series)) or []) > 1]
     if not options or 2 ** len(options) > MAX_COMBINATIONS:
+        return []
+    if any(readings.get((k.code, series)) is None for k in kids):
         return []
     best: list[Node] | None = None
     for choice in itertools.product((False, True), repeat=len(options)):
         if not any(choice):
             continue
         values = {kid: found[-1] for (kid, found), use in zip(options, choice) if use}
-        derived = derive(node, series, {**{k: readings[(k.code, series)][0] for k in kids}, **values})
-        if derived is not None and matches_declared(declared, derived):
+        derived = _derive_reading(node, kids, {**{k: readings[(k.code, series)][0] for k in kids}, **values})
+        if derived is not None and _agrees(declared, derived):
             used = [kid for (kid, _), use in zip(options, choice) if use]
             if best is None or len(used) < len(best):
                 best = used
@@ -322,8 +453,8 @@ def _move_to_baseline(diags: list[Diagnostic], at: int | None, kid: Node, ctx: C
 
 
 def _derived_readings(node: Node, series: str, kids: list[Node],
-                      readings: dict[tuple, list[Decimal] | None]) -> list[Decimal] | None:
-    """Every value the node's children can add up to, the as-written one first."""
+                      readings: dict[tuple, list[Reading] | None]) -> list[Reading] | None:
+    """Every interval the node's children can add up to, the as-written one first."""
     options = []
     for kid in kids:
         found = readings.get((kid.code, series))
@@ -335,12 +466,73 @@ def _derived_readings(node: Node, series: str, kids: list[Node],
         combos *= len(found)
     if combos > MAX_COMBINATIONS:
         options = [found[:1] for found in options]
-    out: list[Decimal] = []
+    out: list[Reading] = []
     for choice in itertools.product(*options):
-        value = derive(node, series, dict(zip(kids, choice)))
+        value = _derive_reading(node, kids, dict(zip(kids, choice)))
         if value is not None and value not in out:
             out.append(value)
     return out or None
+
+
+def _misspelt(ctx: Context) -> set[tuple]:
+    """(item, field) of fields written under a wrong name: a PAR003 whose hint
+    says "did you mean 'target'?" is the one mistake (the value is there)."""
+    out = set()
+    for d in ctx.doc.diagnostics:
+        if d.code != "PAR003":
+            continue
+        hint = dict(d.params).get("hint", "")
+        hint = hint[1] if isinstance(hint, tuple) else hint
+        if hint.startswith(" (did you mean '"):
+            out.add((d.item, hint[len(" (did you mean '"):].split("'")[0]))
+    return out
+
+
+def missing_numbers(ctx: Context) -> Iterator[Diagnostic]:
+    """PAR214: a leaf without a target; PAR215: a leaf without a baseline when
+    other leaves have one. Improvement plans only (a remediation table lists
+    what was lost, not targets). Values that could not be read or are out of
+    range are already reported and are not "missing"."""
+    if ctx.framework_missing or ctx.model.layout != "improvement":
+        return
+    leaves = [n for n in ctx.tree.nodes() if n.is_leaf and n.entry is not None and n.applicable]
+    with_baseline = sum(1 for n in leaves if n.entry.baseline is not None
+                        or _entry_path(n, "baseline") in ctx.unknown)
+    misspelt = _misspelt(ctx)
+    for node in leaves:
+        for name, code in (("baseline", "PAR215"), ("target", "PAR214")):
+            if getattr(node.entry, name) is not None or _entry_path(node, name) in ctx.unknown \
+                    or (node.code, name) in misspelt:
+                continue
+            if code == "PAR215" and with_baseline == 0:
+                continue
+            yield ctx.diag(code, _entry_path(node, name), item=node.code, field=name)
+
+
+def lead_spellings(ctx: Context) -> Iterator[Diagnostic]:
+    """PAR216: one lead unit written two ways (case, spaces, trailing
+    punctuation): once per variant, where it first appears, naming the
+    first spelling and its line."""
+    from ..leads import normalise_lead
+
+    first: dict[str, tuple[str, int]] = {}
+    warned: set[tuple[str, str]] = set()
+    for i, entry in enumerate(ctx.model.entries):
+        for j, name in enumerate(entry.lead):
+            key = normalise_lead(name)
+            if not key:
+                continue
+            path = ("entries", i, "lead", j) if ctx.has("entries", i, "lead", j) else ("entries", i, "lead")
+            line = ctx.at(*path)[0]
+            if key not in first:
+                first[key] = (name, line)
+                continue
+            spelling, first_line = first[key]
+            if name == spelling or (spelling, name) in warned:
+                continue
+            warned.add((spelling, name))
+            yield ctx.diag("PAR216", path, item=written_code(entry.code), field="lead",
+                           expected=spelling, actual=name, first_line=first_line)
 
 
 def advice(ctx: Context) -> Iterator[Diagnostic]:
@@ -364,6 +556,7 @@ def advice(ctx: Context) -> Iterator[Diagnostic]:
                 and (node.code, "baseline") not in tainted and (node.code, "target") not in tainted:
             yield ctx.diag("PAR209", _entry_path(node, "target"), item=node.code, field="target",
                            expected=entry.baseline, actual=entry.target)
-        if entry.target is not None and node.eff_max is not None and entry.target < node.eff_max and not entry.tasks:
+        if entry.target is not None and node.eff_max is not None and entry.target < node.eff_max and not entry.tasks \
+                and (node.code, "target") not in tainted:
             yield ctx.diag("PAR210", _entry_path(node, "target"), item=node.code, field="tasks",
                            expected=node.eff_max, actual=entry.target)
