@@ -212,7 +212,7 @@ def ranges(ctx: Context) -> Iterator[Diagnostic]:
         return
     tainted = ctx.flag("out_of_range")
     tree = ctx.tree
-    for node in tree.root.walk():
+    for node in reversed(list(tree.root.walk())):     # children first: see _added_up_from_bad_child
         source = ctx.model.totals if node.is_root else node.entry
         if source is None:
             continue
@@ -223,12 +223,33 @@ def ranges(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             path = ("totals", name) if node.is_root else _entry_path(node, name)
             field = _field(node, name)
+            out = value < 0 or (node.eff_max is not None and node.applicable and value > node.eff_max)
+            if not out:
+                continue
+            tainted.add((node.code, name))
+            if _added_up_from_bad_child(node, name, value, tainted):
+                continue   # the child out of range is the one mistake (decision 11.L1)
             if value < 0:
-                tainted.add((node.code, name))
                 yield ctx.diag("PAR202", path, item=node.code, field=field, actual=value)
-            elif node.eff_max is not None and node.applicable and value > node.eff_max:
-                tainted.add((node.code, name))
+            else:
                 yield ctx.diag("PAR201", path, item=node.code, field=field, expected=tidy(node.eff_max), actual=value)
+
+
+def _added_up_from_bad_child(node: Node, series: str, value: Decimal, tainted: set) -> bool:
+    """A parent out of range only because it was added up, as written, from a
+    child already reported out of range (as a spreadsheet formula does)."""
+    kids = [k for k in node.children if k.applicable]
+    if not kids or node.eff_max is None or not any((k.code, series) in tainted for k in kids):
+        return False
+    total = node.eff_max
+    for kid in kids:
+        written = kid.declared.get(series)
+        if written is None:
+            written = kid.value.get(series)
+        if written is None or kid.eff_max is None:
+            return False
+        total -= kid.eff_max - written
+    return matches_declared(value, total)
 
 
 def _bottom_up(root: Node) -> list[Node]:
@@ -299,7 +320,16 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
                         and ZERO <= node.eff_max - abs(deducted) <= node.eff_max:
                     # the points deducted say what the unreadable baseline is
                     anywhere = [(node.eff_max - abs(deducted), node.eff_max - abs(deducted))]
-                readings[key] = candidates or anywhere
+                # every reading that could be meant: its children's sum, anywhere
+                # in [0, max], and, for a value out of range, the value as
+                # written (a parent may have been added up from it, as a
+                # spreadsheet formula does): the one mistake is reported at the
+                # value itself, never again at a parent that agrees with it
+                found = list(candidates or []) + [r for r in anywhere or [] if r not in (candidates or [])]
+                written = declared if declared is not None else (node.value.get(series) if not kids else None)
+                if written is not None and (written, written) not in found:
+                    found.append((written, written))
+                readings[key] = found or None
                 continue
             if not kids:
                 value = node.value.get(series)
