@@ -48,6 +48,12 @@ def usage_lang() -> str:
 _INNER_VI = [
     (r"^Value error, (.*)$", "{0}"),
     (r"^(.+) is not one of (.+)\.$", "{0} không thuộc các giá trị {1}."),
+    (r"^(.+) is not a valid integer( range)?\.?$", "cần một số nguyên"),
+    (r"^(.+) is not a valid float( range)?\.?$", "cần một số"),
+    (r"^(.+) is not a valid boolean\.?$", "cần true hoặc false"),
+    (r"^(.+) is not in the range x>=(.+)\.$", "cần lớn hơn hoặc bằng {1}"),
+    (r"^(.+) is not in the range x<=(.+)\.$", "cần nhỏ hơn hoặc bằng {1}"),
+    (r"^(.+) is not in the range (.+)\.$", "{0} nằm ngoài khoảng {1}."),
     (r"^(.+) is not (.+)\.$", "{0} không phải {1}."),
     (r"^Input should be greater than or equal to (.+)$", "cần lớn hơn hoặc bằng {0}"),
     (r"^Input should be less than or equal to (.+)$", "cần nhỏ hơn hoặc bằng {0}"),
@@ -63,6 +69,8 @@ _INNER_VI = [
 _OUTER_VI = [
     (r"^No such option: (\S+) \(Possible options: (.+)\)$", "không có tùy chọn {0} (có thể là: {1})"),
     (r"^No such option: (.+)$", "không có tùy chọn {0}"),
+    (r"^No such option '(.+?)'\. Did you mean '(.+)'\?$", "không có tùy chọn {0} (có thể là: {1})"),
+    (r"^No such option '(.+?)'\.?$", "không có tùy chọn {0}"),
     (r"^No such command '(.+)'\. Did you mean '(.+)'\?$", "không có lệnh '{0}'. Có phải '{1}'?"),
     (r"^No such command '(.+)'\.$", "không có lệnh '{0}'."),
     (r"^Missing command\.?$", "thiếu lệnh."),
@@ -131,16 +139,20 @@ def _show(self, file=None) -> None:
 
 
 def _install_usage_translation() -> None:
-    from typer._click import exceptions as _exceptions
+    """typer ≥ 0.2x bundles its own click (typer._click); older typer uses
+    click itself: patch whichever the installed typer raises."""
+    modules = []
+    for name in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            modules.append(__import__(name, fromlist=["UsageError"]))
+        except ImportError:
+            continue
+    for exceptions in modules:
+        exceptions.ClickException.show = _show   # type: ignore[method-assign]
+        exceptions.UsageError.show = _show       # type: ignore[method-assign]
 
-    _exceptions.ClickException.show = _show      # type: ignore[method-assign]
-    _exceptions.UsageError.show = _show          # type: ignore[method-assign]
 
-
-try:
-    _install_usage_translation()
-except (ImportError, AttributeError):  # another typer: its messages stay as they are
-    pass
+_install_usage_translation()
 
 
 app = typer.Typer(
