@@ -441,8 +441,8 @@ def summarise(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: P
                              f"not a valid year: {year} (expected a year such as 2024)")
     files = api.expand_paths(paths)
     if not files:
-        raise api.UsageError("không có tệp kế hoạch nào để tổng hợp (cần tệp .yaml/.yml)",
-                             "nothing to summarise: no plan files (.yaml/.yml) found")
+        raise api.UsageError("không có tệp kế hoạch nào để tổng hợp (cần tệp .yaml/.yml, .docx, .xlsx)",
+                             "nothing to summarise: no plan files (.yaml/.yml, .docx, .xlsx) found")
     registry = api.registry_for(criteria, cwd)
     collector = Collector(year)
     for item in iter_figures(files, registry, jobs, progress):

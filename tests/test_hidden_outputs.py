@@ -625,3 +625,27 @@ def test_init_defaults_to_next_year_and_new_carries_the_document_block(ws, monke
     made = (ws / "n.yaml").read_text(encoding="utf-8")
     assert "year: 2032" in made and "năm 2032 của UBND huyện Kim Bôi" in made
     assert "Chủ tịch UBND huyện Kim Bôi" in made and "7/KH-UBND" not in made
+
+
+def test_remediation_row_above_its_max_is_printed_and_marked(ws):
+    """A remediation row whose score is above its max lost nothing, but the
+    document printed it and it is wrong (PAR201): it is in the table, marked."""
+    (ws / "rem2.yaml").write_text("""\
+kind: plan
+unit: UBND xã Thử
+year: 2025
+layout: remediation
+unlisted: full
+entries:
+  - {code: "1", name: Chỉ đạo, max: 10, baseline: 9}
+  - {code: "1.1", name: Kế hoạch, max: 4, baseline: 3, deducted: 1, tasks: [Ban hành], lead: Văn phòng}
+  - {code: "1.2", name: Kiểm tra, max: 6, baseline: 6.5}
+totals: {max: 100, baseline: 99}
+""", encoding="utf-8")
+    html, diags = _review(ws, "rem2")
+    assert [(d.code, d.item, d.field) for d in diags] == [("PAR201", "1.2", "baseline")]
+    assert _marks(html) == [("1.2", 3, "PAR201")]
+    rows = _formats(ws, "rem2")
+    for fmt, table in rows.items():
+        assert [r[0] for r in table[1:]] == ["1", "1.1", "1.2", ""], fmt
+        assert _row(table, "1.2")[3] == ("6,5" if fmt != "xlsx" else "6.5"), fmt

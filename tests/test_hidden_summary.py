@@ -387,7 +387,8 @@ def test_markdown_and_xlsx_carry_the_same_numbers(ws):
 def test_bad_input_is_a_message_not_a_traceback(ws):
     (ws / "empty").mkdir()
     done = run("empty")
-    assert done.exit_code == 2 and done.stderr.startswith("parplan: ") and done.stderr.count("\n") == 1
+    assert (done.exit_code, done.stdout, done.stderr) == (
+        2, "", "parplan: không có tệp kế hoạch nào để tổng hợp (cần tệp .yaml/.yml, .docx, .xlsx)\n")
     (ws / "khac").mkdir()
     shutil.copy(CASES / "ok_targets.yaml", ws / "khac" / "t.yaml")
     shutil.copy(CASES / "ok_budget.yaml", ws / "khac" / "b.yaml")
@@ -433,3 +434,31 @@ def test_html_loads_in_chromium_with_its_chart(ws):
     for unit in (A, B, C, D):
         assert unit in dom
     assert "99,00" in dom and "66,67" in dom
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_plan_behind_another_appendix_of_the_file_is_not_dropped(ws, fmt):
+    """A Word/Excel file whose first appendix is the targets table and whose
+    second is the plan: the plan is summarised (it was skipped as targets)."""
+    (ws / "two").mkdir()
+    source = ws / "ke-hoach" / "huyen" / "a-2023.yaml"
+    _, data = api.render([CASES / "ok_targets.yaml", source], {fmt: "x"})
+    (ws / "two" / f"both.{fmt}").write_bytes(data[fmt])
+    done = run("two", "--format", "json")
+    assert done.exit_code == 0, done.output
+    result = json.loads(done.stdout)
+    assert result["skipped"] == [] and result["unreadable"] == []
+    [unit] = result["units"]
+    assert (unit["unit"], unit["year"], unit["baseline"], unit["target"], unit["baseline_index"]) == (
+        A, 2023, "8", "10", "80.00")
+
+
+def test_unreadable_files_say_where_without_none(ws):
+    (ws / "bad").mkdir()
+    (ws / "bad" / "a.yaml").write_text(OTHER["zz-broken.yaml"], encoding="utf-8")
+    (ws / "bad" / "b.docx").write_bytes(b"%PDF-1.4 not a Word file")
+    done = run("bad", "--format", "md")
+    assert done.exit_code == 1
+    lines = [line for line in done.stdout.splitlines() if line.startswith("| bad/")]
+    assert len(lines) == 2 and "None" not in done.stdout, lines
+    assert lines[0].startswith("| bad/a.yaml | PAR001 3:5 không phải YAML") and lines[1].startswith("| bad/b.docx | IMP107 không đọc")

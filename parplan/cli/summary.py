@@ -23,7 +23,7 @@ class SummaryFormat(str, Enum):
 
 @app.command()
 def summary(
-    paths: List[Path] = typer.Argument(..., help="Tệp kế hoạch hoặc thư mục (mọi *.yaml, *.yml bên trong)."),
+    paths: List[Path] = typer.Argument(..., help="Tệp kế hoạch hoặc thư mục (mọi *.yaml, *.yml, *.docx, *.xlsx bên trong)."),
     year: Optional[int] = typer.Option(None, "--year", help="Chỉ tổng hợp kế hoạch của năm này. / Only plans for this year."),
     format: SummaryFormat = typer.Option(SummaryFormat.text, "--format", help="text | json | md | xlsx | html"),
     output: Optional[str] = typer.Option(None, "-o", "--output",

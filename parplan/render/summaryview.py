@@ -141,12 +141,21 @@ def parts(summary: Summary, lang: str = "vi") -> list[Part]:
            Part("trends", w["trends"], w["cols_trends"], trends, {1, 2, 3, 4, 5})]
     if summary.unreadable:
         out.append(Part("unreadable", w["unreadable"], w["cols_unreadable"],
-                        [[u.file, "; ".join(f"{d.code} {d.line}:{d.column} {d.message(lang)}"
+                        [[u.file, "; ".join(f"{d.code} {_where(d, lang)}{d.message(lang)}"
                                             for d in u.diagnostics[:5])] for u in summary.unreadable], set()))
     if summary.skipped:
         out.append(Part("skipped", w["skipped"], w["cols_skipped"],
                         [[s.file, s.kind] for s in summary.skipped], set()))
     return out
+
+
+def _where(d: Any, lang: str) -> str:
+    """"12:3 " for a YAML line and column, "bảng 1, dòng 4: " for a cell of a
+    Word/Excel file, nothing when the problem is the whole file."""
+    if d.line is not None:
+        return f"{d.line}:{d.column or 1} "
+    text = d.location.text(lang) if d.location is not None else ""
+    return f"{text}: " if text else ""
 
 
 def _cell(value: Any, lang: str, column: int, part: str) -> str:

@@ -372,9 +372,11 @@ def _remediation(tree, plan: Plan) -> tuple[list[Column], list[Row]]:
     for node in tree.nodes():
         lost = _lost(node)
         # a row that lost points, or one the plan writes a deduction for (as
-        # written, even when its score says it lost nothing: PAR208)
+        # written, even when its score says it lost nothing: PAR208), or one
+        # whose score is above its max (PAR201: the document printed it, and
+        # the review view marks it)
         said = node.entry is not None and bool(node.entry.deducted) and node.applicable
-        if (lost is not None and lost > 0) or said:
+        if (lost is not None and lost != 0) or said:
             walker: Node | None = node
             while walker is not None and not walker.is_root:
                 keep.add(id(walker))
