@@ -472,10 +472,13 @@ def _marks(html: str) -> list[tuple[str, str, str]]:
             self.cells = []
             self.cell = None
             self.items = 0
+            self.sup = 0
 
         def handle_starttag(self, tag, attrs):
             a = dict(attrs)
-            if tag == "tr":
+            if tag == "sup":
+                self.sup += 1
+            elif tag == "tr":
                 self.row = a.get("id")
                 self.cells = []
             elif tag == "td":
@@ -485,7 +488,9 @@ def _marks(html: str) -> list[tuple[str, str, str]]:
                 self.items += 1
 
         def handle_endtag(self, tag):
-            if tag == "td" and self.cell is not None:
+            if tag == "sup":
+                self.sup -= 1
+            elif tag == "td" and self.cell is not None:
                 if "flag" in (self.cell.get("class") or "").split():
                     self.found.append((self.row, len(self.cells) - 1, self.cell.get("title") or ""))
                 self.cell = None
@@ -493,7 +498,7 @@ def _marks(html: str) -> list[tuple[str, str, str]]:
                 self.rows[self.row] = list(self.cells)
 
         def handle_data(self, data):
-            if self.cell is not None:
+            if self.cell is not None and not self.sup:
                 self.cells[-1] += data
 
     p = P()
@@ -649,3 +654,25 @@ totals: {max: 100, baseline: 99}
     for fmt, table in rows.items():
         assert [r[0] for r in table[1:]] == ["1", "1.1", "1.2", ""], fmt
         assert _row(table, "1.2")[3] == ("6,5" if fmt != "xlsx" else "6.5"), fmt
+
+
+def test_an_entry_the_table_does_not_print_is_marked_on_its_nearest_printed_ancestor(ws):
+    shutil.copytree(CASES / "criteria", ws / "criteria")
+    (ws / "fw.yaml").write_text("""\
+kind: plan
+framework: mini-2024
+unit: UBND huyện Thử
+year: 2025
+entries:
+  - {code: "1.1", baseline: 1.5, target: 1.5}
+  - {code: "1.2.1", baseline: 0.5, target: 1, tasks: [Kiểm tra], lead: Phòng Nội vụ}
+  - {code: "1.2.2", baseline: 1, target: 1.5, tasks: [Xử lý], lead: Phòng Nội vụ}
+  - {code: "2.1", baseline: 2, target: 2}
+  - {code: "2.2", baseline: 3, target: 4, tasks: [Số hóa], lead: Văn phòng}
+  - {code: "2.9", baseline: 1, target: 1}
+""", encoding="utf-8")
+    html, diags = _review(ws, "fw")
+    assert [(d.code, d.item) for d in diags] == [("PAR204", "2.9")]
+    assert _marks(html) == [("2", 0, "PAR204")]                 # area 2, in the STT column ("code" field)
+    assert [code for code, _, _ in _rows(_docx_bytes(ws, "render", "fw.yaml", "--docx", "fw.docx", "--force"))[0]] \
+        == ["1", "1.1", "1.2", "1.2.1", "1.2.2", "2", "2.1", "2.2", ""]   # the document itself is unchanged

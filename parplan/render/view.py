@@ -572,6 +572,13 @@ def _row_for(appendix: Appendix, item: str | None, diag_field: str | None, line:
     wanted |= {appendix.aliases[code] for code in list(wanted) if code in appendix.aliases}
     found = [i for i, row in enumerate(appendix.rows)
              if row.code is not None and row.code in wanted and row.style != "total"]
+    code = item.strip().rstrip(".")
+    while not found and "." in code:
+        # a row the table does not print (a code the framework does not know,
+        # a remediation row that lost nothing): its nearest printed ancestor
+        code = code.rsplit(".", 1)[0]
+        found = [i for i, row in enumerate(appendix.rows)
+                 if row.code == code and row.style != "total"]
     if len(found) > 1 and line and lines:
         # the same code in several rows (targets number 1, 2 … again in each
         # group; a duplicated code): the row whose input holds the line
