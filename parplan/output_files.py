@@ -19,7 +19,9 @@ Where the seal sits (docs/DECISIONS.md, issue 13):
 - HTML: `<meta name="generator" content="parplan (parplan-sha256:…)">` on the
   line after `<meta charset>` or else after `<head>` (a last-line comment
   when the page has neither).
-- JSON (schema --write): a `"$comment"` member on the second line.
+- JSON (schema --write, summary -o): a `"$comment"` member on the second line.
+- Plain text (summary's terminal table written with -o): a last line
+  `(tạo bởi parplan, parplan-sha256:…)`.
 
 Also safe to replace: a file whose bytes are exactly those about to be
 written (init's verbatim template copies).
@@ -63,9 +65,9 @@ def _unsealed(data: bytes) -> tuple[bytes, str] | None:
 # -- text formats ------------------------------------------------------------
 
 def seal_text(data: bytes, kind: str) -> bytes:
-    """`data` (the bytes of a .yaml, .md, .html or .json output) with the seal
+    """`data` (the bytes of a .yaml, .md, .html, .json or text output) with the seal
     added; other kinds come back unchanged."""
-    if kind not in ("yaml", "md", "html", "json"):
+    if kind not in ("yaml", "md", "html", "json", "txt"):
         return data
     if data and not data.endswith(b"\n"):
         data += b"\n"
@@ -74,6 +76,9 @@ def seal_text(data: bytes, kind: str) -> bytes:
         marked, at = data + line.encode("utf-8"), len(data)
     elif kind == "md":
         line = "<!-- tạo bởi parplan (parplan-sha256:) -->\n"
+        marked, at = data + line.encode("utf-8"), len(data)
+    elif kind == "txt":   # a terminal table written to a file (summary -o F)
+        line = "(tạo bởi parplan, parplan-sha256:)\n"
         marked, at = data + line.encode("utf-8"), len(data)
     elif kind == "html":
         head = (re.search(rb"<meta\s+charset\b[^>]*>[^\n]*\n", data[:4096], re.I)   # the charset stays first

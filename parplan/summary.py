@@ -77,8 +77,8 @@ class PlanFigures:
     areas: tuple[tuple[ItemKey, Decimal | None], ...] = ()
     # (key, points lost) per area and leaf that lost points
     losses: tuple[tuple[ItemKey, Decimal], ...] = ()
-    # (lead, at_stake, to_win, leaves)
-    leads: tuple[tuple[str, Decimal, Decimal, int], ...] = ()
+    # (lead, at_stake, to_win, leaves, any of them has a target)
+    leads: tuple[tuple[str, Decimal, Decimal, int, bool], ...] = ()
     codes: tuple[str, ...] = ()     # diagnostic codes of the errors (for the marks)
 
     @property
@@ -152,15 +152,20 @@ def figures(checked) -> PlanFigures | Unreadable | Skipped:
         if baseline is not None and node.eff_max - baseline > 0:
             losses.append((key("criterion", node), tidy(node.eff_max - baseline)))
     total = rep.total
+    # the max the index is taken against: the applicable max (a declared
+    # `totals.max` may be the nominal one, as an imported Word/Excel total row is)
+    root = tree.root
+    applicable = None if root.eff_max is None else (root.max if root.max == root.eff_max else tidy(root.eff_max))
     return PlanFigures(
         file=doc.file, unit=unit_key(plan.unit), unit_key=unit_key(plan.unit), year=plan.year,
         baseline_year=plan.base_year, layout=plan.layout, framework=plan.framework, level=plan.level,
-        max=total.max, baseline=total.baseline, target=total.target,
+        max=applicable if applicable is not None else total.max, baseline=total.baseline, target=total.target,
         baseline_index=total.baseline_index, target_index=total.target_index,
         errors=len(errors), warnings=sum(1 for d in checked.diagnostics if d.severity == WARNING),
         without_target=without_target, without_task=without_task,
         areas=tuple(areas), losses=tuple(losses),
-        leads=tuple((lead.lead, lead.at_stake, lead.to_win, len(lead.items)) for lead in rep.leads),
+        leads=tuple((lead.lead, lead.at_stake, lead.to_win, len(lead.items), lead.has_targets)
+                    for lead in rep.leads),
         codes=tuple(sorted({d.code for d in errors})))
 
 
@@ -233,6 +238,7 @@ class LeadTotal:
     plans: int = 0
     units: set = field(default_factory=set)
     order: int = 0
+    has_targets: bool = False   # any criterion it leads has a target (else "chưa nhập mục tiêu", not 0)
 
 
 @dataclass
@@ -328,13 +334,14 @@ class Collector:
         previous = self.latest.get(item.unit_key)
         if previous is None or item.year > previous[0]:
             self.latest[item.unit_key] = (item.year, len(self.rows), losses)
-        for name, stake, win, count in item.leads:
+        for name, stake, win, count, has_targets in item.leads:
             lead = self.leads.get(name)
             if lead is None:
                 lead = self.leads[name] = LeadTotal(name, order=len(self.leads))
             lead.at_stake += stake
             lead.to_win += win
             lead.items += count
+            lead.has_targets = lead.has_targets or has_targets
             lead.plans += 1
             lead.units.add(item.unit_key)
         # what the row keeps: no per-plan lists beyond the area indexes
@@ -434,8 +441,8 @@ def summarise(paths: Iterable[str | Path], criteria: Iterable[Path] = (), cwd: P
                              f"not a valid year: {year} (expected a year such as 2024)")
     files = api.expand_paths(paths)
     if not files:
-        raise api.UsageError("không có tệp kế hoạch nào để tổng hợp (cần tệp .yaml/.yml)",
-                             "nothing to summarise: no plan files (.yaml/.yml) found")
+        raise api.UsageError("không có tệp kế hoạch nào để tổng hợp (cần tệp .yaml/.yml, .docx, .xlsx)",
+                             "nothing to summarise: no plan files (.yaml/.yml, .docx, .xlsx) found")
     registry = api.registry_for(criteria, cwd)
     collector = Collector(year)
     for item in iter_figures(files, registry, jobs, progress):
@@ -481,7 +488,7 @@ def as_json(summary: Summary, lang: str = "vi") -> dict[str, Any]:
         "units": [_unit_json(r, summary.keys) for r in summary.units],
         "areas": [_loss_json(r) for r in summary.areas],
         "criteria": [_loss_json(r) for r in summary.criteria],
-        "leads": [{"lead": x.lead, "at_stake": plain(x.at_stake), "to_win": plain(x.to_win),
+        "leads": [{"lead": x.lead, "at_stake": plain(x.at_stake), "to_win": plain(x.to_win) if x.has_targets else None,
                    "items": x.items, "plans": x.plans, "units": len(x.units)} for x in summary.leads],
         "trends": [{"unit": t.unit,
                     "years": [{"year": r.plan.year, "baseline_year": r.plan.baseline_year, "file": r.plan.file,

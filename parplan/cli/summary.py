@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from .. import api
-from .common import CriteriaOpt, Lang, LangOpt, app, fail, language, write_output
+from .common import CriteriaOpt, Lang, LangOpt, OverwriteOpt, app, fail, language, write_output
 
 
 class SummaryFormat(str, Enum):
@@ -23,7 +23,7 @@ class SummaryFormat(str, Enum):
 
 @app.command()
 def summary(
-    paths: List[Path] = typer.Argument(..., help="Tệp kế hoạch hoặc thư mục (mọi *.yaml, *.yml bên trong)."),
+    paths: List[Path] = typer.Argument(..., help="Tệp kế hoạch hoặc thư mục (mọi *.yaml, *.yml, *.docx, *.xlsx bên trong)."),
     year: Optional[int] = typer.Option(None, "--year", help="Chỉ tổng hợp kế hoạch của năm này. / Only plans for this year."),
     format: SummaryFormat = typer.Option(SummaryFormat.text, "--format", help="text | json | md | xlsx | html"),
     output: Optional[str] = typer.Option(None, "-o", "--output",
@@ -31,6 +31,7 @@ def summary(
     top: int = typer.Option(10, "--top", help="Số lĩnh vực/tiêu chí bị trừ điểm hiện ra trên màn hình (0 = tất cả)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0,
                              help="Số tiến trình song song (0 = số nhân CPU). / Worker processes (0 = all cores)."),
+    overwrite: bool = OverwriteOpt,
     lang: Optional[Lang] = LangOpt,
     criteria: Optional[List[Path]] = CriteriaOpt,
 ) -> None:
@@ -47,11 +48,16 @@ def summary(
         if format in (SummaryFormat.xlsx, SummaryFormat.html) and (output is None or output == "-"):
             raise api.UsageError(f"--format {format.value} cần -o TỆP", f"--format {format.value} needs -o FILE")
         if output is not None and output != "-":
+            from ..output_files import check_writable
+
             api.check_output_path(Path(output))
-            sources = {p.resolve() for p in api.expand_paths(paths)}
+            inputs = api.expand_paths(paths)
+            sources = {p.resolve() for p in inputs}
             if Path(output).resolve() in sources:
                 raise api.UsageError(f"không ghi đè tệp đầu vào: {output}",
                                      f"refusing to overwrite an input file: {output}")
+            # a file parplan did not write is replaced only with --overwrite (SPEC 5)
+            check_writable([output], overwrite, inputs)
         with progress_bar(msg_lang) as progress:
             data = summarising.summarise(paths, criteria or [], jobs=jobs, year=year, progress=progress)
     except api.UsageError as exc:
@@ -66,14 +72,14 @@ def summary(
             import json
 
             text = json.dumps(summarising.as_json(data, msg_lang), ensure_ascii=False, indent=2) + "\n"
-            write_output(output, text.encode("utf-8"), msg_lang, announce=True)
+            write_output(output, text.encode("utf-8"), msg_lang, announce=True, kind="json")
     elif format is SummaryFormat.md:
         write_output(output or "-", summaryview.markdown(data, msg_lang).encode("utf-8"), msg_lang,
-                     announce=output not in (None, "-"))
+                     announce=output not in (None, "-"), kind="md")
     elif format is SummaryFormat.xlsx:
         write_output(output, summaryview.xlsx(data, msg_lang), msg_lang, announce=True)
     elif format is SummaryFormat.html:
-        write_output(output, summaryview.html(data, msg_lang), msg_lang, announce=True)
+        write_output(output, summaryview.html(data, msg_lang), msg_lang, announce=True, kind="html")
     else:
         if output not in (None, "-"):
             from io import StringIO
@@ -84,7 +90,7 @@ def summary(
             console = Console(file=buffer, width=200, highlight=False, color_system=None)
             for item in summaryview.renderables(data, msg_lang, top):
                 console.print(item)
-            write_output(output, buffer.getvalue().encode("utf-8"), msg_lang, announce=True)
+            write_output(output, buffer.getvalue().encode("utf-8"), msg_lang, announce=True, kind="txt")
         else:
             _print_text(summaryview.renderables(data, msg_lang, top))
     status = data.exit_status()

@@ -57,7 +57,11 @@ def check_office(path: Path, registry, display: str):
     first: Document | None = None
     for appendix in found:
         document = appendix.load(display)
-        first = first or document
+        # the file's document for commands that read a plan (summary, report,
+        # diff): its first plan appendix, wherever it stands (a workbook with the
+        # targets sheet first still holds a plan); else its first appendix
+        if first is None or (not _is_plan(first) and _is_plan(document)):
+            first = document
         diags.extend(f.diagnostic(display) for f in appendix.findings)
         raw_paths = set(appendix.raw)
         own = list(document.diagnostics)
@@ -68,6 +72,12 @@ def check_office(path: Path, registry, display: str):
             if moved is not None and not _said(moved, raw_paths, appendix.cells):
                 diags.append(moved)
     return Checked(first or empty, sort_diagnostics(diags), registry)
+
+
+def _is_plan(document: Document) -> bool:
+    from ..model import Plan
+
+    return isinstance(document.model, Plan)
 
 
 def _said(d: Diagnostic, raw_paths: set, cells: dict) -> bool:

@@ -225,6 +225,14 @@ def row_may_split(row, widths: list[int], size: int, side: int) -> bool:
     return _estimated_height_twips(row, widths, size, side) > usable * TALL_ROW_SHARE
 
 
+def heads_next(row, following) -> bool:
+    """Whatever table the rows come from (render, report, diff): a row
+    followed by a deeper one heads it and is kept with it (never last on a
+    page); a total row never is."""
+    return (following is not None and row.style != "total" and following.style != "total"
+            and following.level > row.level)
+
+
 def _table_xml(appendix: Appendix) -> str:
     """The whole table as WordprocessingML, built as text and parsed once:
     python-docx's per-run API costs ~1 ms a cell, this a few µs. Every row
@@ -248,12 +256,13 @@ def _table_xml(appendix: Appendix) -> str:
     out += [_cell_xml([label], w, bold=True, center=True, size=size if wide or size < TABLE_PT else HEADER_PT)
             for label, w in zip(appendix.header, widths)]
     out.append("</w:tr>")
-    for row in appendix.rows:
+    for n, row in enumerate(appendix.rows):
         # a heading row (one with children) keeps with the next row: keepNext
         # on every paragraph of the row, which Word and LibreOffice honour
         out.append("<w:tr>" if row_may_split(row, widths, size, side) else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        keep = row.parent or heads_next(row, appendix.rows[n + 1] if n + 1 < len(appendix.rows) else None)
         out += [_cell_xml(cell.paragraphs, w, bold=row.bold, center=col.numeric or col.key == "code", size=size,
-                          keep_next=row.parent)
+                          keep_next=keep)
                 for col, cell, w in zip(appendix.columns, row.cells, widths)]
         out.append("</w:tr>")
     out.append("</w:tbl>")

@@ -45,6 +45,7 @@ WORDS = {
         "self": "tự mô tả",
         "errors_mark": "có lỗi",
         "unit": "Đơn vị",
+        "no_target": "chưa nhập mục tiêu",
     },
     "en": {
         "title": "Summary of the units' PAR Index improvement plans",
@@ -74,6 +75,7 @@ WORDS = {
         "self": "self-described",
         "errors_mark": "has errors",
         "unit": "Unit",
+        "no_target": "no target yet",
     },
 }
 
@@ -114,12 +116,13 @@ def parts(summary: Summary, lang: str = "vi") -> list[Part]:
     """The summary's tables with typed cells (for .xlsx; text and md format them)."""
     w = words(lang)
     fw = lambda f: f or w["self"]  # noqa: E731
-    units = [[r.plan.year, r.rank, r.rank_change, r.plan.unit, r.plan.max, r.plan.baseline, r.plan.baseline_index,
-              r.plan.target, r.plan.target_index, r.plan.gain, r.plan.errors, r.plan.warnings,
+    units = [[r.plan.year, r.rank, r.rank_change, r.plan.unit, r.plan.max, r.plan.baseline,
+              r.plan.baseline_index, r.plan.target if r.plan.target is not None else w["no_target"], r.plan.target_index, r.plan.gain, r.plan.errors, r.plan.warnings,
               r.plan.without_target, r.plan.without_task, r.plan.file] for r in summary.units]
     loss = lambda rows: [[x.key.code, x.key.name, fw(x.key.framework), x.key.max, x.units_losing, x.points_lost]  # noqa: E731
                          for x in rows]
-    leads = [[x.lead, x.items, x.plans, len(x.units), x.at_stake, x.to_win] for x in summary.leads]
+    leads = [[x.lead, x.items, x.plans, len(x.units), x.at_stake, x.to_win if x.has_targets else w["no_target"]]
+             for x in summary.leads]
     trends = []
     for t in summary.trends:
         by_next = {a.file: a for a in t.attainment}   # shown on the row of the plan that achieved it
@@ -138,12 +141,21 @@ def parts(summary: Summary, lang: str = "vi") -> list[Part]:
            Part("trends", w["trends"], w["cols_trends"], trends, {1, 2, 3, 4, 5})]
     if summary.unreadable:
         out.append(Part("unreadable", w["unreadable"], w["cols_unreadable"],
-                        [[u.file, "; ".join(f"{d.code} {d.line}:{d.column} {d.message(lang)}"
+                        [[u.file, "; ".join(f"{d.code} {_where(d, lang)}{d.message(lang)}"
                                             for d in u.diagnostics[:5])] for u in summary.unreadable], set()))
     if summary.skipped:
         out.append(Part("skipped", w["skipped"], w["cols_skipped"],
                         [[s.file, s.kind] for s in summary.skipped], set()))
     return out
+
+
+def _where(d: Any, lang: str) -> str:
+    """"12:3 " for a YAML line and column, "bảng 1, dòng 4: " for a cell of a
+    Word/Excel file, nothing when the problem is the whole file."""
+    if d.line is not None:
+        return f"{d.line}:{d.column or 1} "
+    text = d.location.text(lang) if d.location is not None else ""
+    return f"{text}: " if text else ""
 
 
 def _cell(value: Any, lang: str, column: int, part: str) -> str:
@@ -264,6 +276,7 @@ def xlsx(summary: Summary, lang: str = "vi") -> bytes:
     wb.properties.title = heading(summary, lang)[0]
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
+    wb.properties.language = "en" if lang == "en" else "vi-VN"   # as the rendered appendix says (decision 13.10)
     buffer = io.BytesIO()
     with FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()

@@ -372,9 +372,11 @@ def _remediation(tree, plan: Plan) -> tuple[list[Column], list[Row]]:
     for node in tree.nodes():
         lost = _lost(node)
         # a row that lost points, or one the plan writes a deduction for (as
-        # written, even when its score says it lost nothing: PAR208)
+        # written, even when its score says it lost nothing: PAR208), or one
+        # whose score is above its max (PAR201: the document printed it, and
+        # the review view marks it)
         said = node.entry is not None and bool(node.entry.deducted) and node.applicable
-        if (lost is not None and lost > 0) or said:
+        if (lost is not None and lost != 0) or said:
             walker: Node | None = node
             while walker is not None and not walker.is_root:
                 keep.add(id(walker))
@@ -540,8 +542,20 @@ def _column_key(appendix: Appendix, diag_field: str | None) -> str:
     return "name" if "name" in keys else keys[0]
 
 
+def _row_at_line(appendix: Appendix, line: int | None, lines: list[int | None] | None,
+                 ends: list[int | None] | None) -> int | None:
+    """The row whose input holds `line` (the innermost when rows nest): where
+    a diagnostic without an item points (a targets item without a code)."""
+    if not line or not lines or not ends:
+        return None
+    inside = [i for i, (start, end) in enumerate(zip(lines, ends))
+              if start is not None and end is not None and start <= line <= end
+              and appendix.rows[i].style != "total"]
+    return max(inside, key=lambda i: lines[i]) if inside else None
+
+
 def _row_for(appendix: Appendix, item: str | None, diag_field: str | None, line: int | None = None,
-             lines: list[int | None] | None = None) -> int | None:
+             lines: list[int | None] | None = None, ends: list[int | None] | None = None) -> int | None:
     """Index of the row a diagnostic points to: its item's row; the totals row
     for a diagnostic about the totals (no item); None when the table has no
     such row (an entry the framework does not know, a remediation row that
@@ -553,11 +567,18 @@ def _row_for(appendix: Appendix, item: str | None, diag_field: str | None, line:
             for i in range(len(appendix.rows) - 1, -1, -1):
                 if appendix.rows[i].style == "total":
                     return i
-        return None
+        return _row_at_line(appendix, line, lines, ends)
     wanted = {item, item.strip().rstrip(".")}
     wanted |= {appendix.aliases[code] for code in list(wanted) if code in appendix.aliases}
     found = [i for i, row in enumerate(appendix.rows)
              if row.code is not None and row.code in wanted and row.style != "total"]
+    code = item.strip().rstrip(".")
+    while not found and "." in code:
+        # a row the table does not print (a code the framework does not know,
+        # a remediation row that lost nothing): its nearest printed ancestor
+        code = code.rsplit(".", 1)[0]
+        found = [i for i, row in enumerate(appendix.rows)
+                 if row.code == code and row.style != "total"]
     if len(found) > 1 and line and lines:
         # the same code in several rows (targets number 1, 2 … again in each
         # group; a duplicated code): the row whose input holds the line
@@ -585,6 +606,22 @@ def _row_lines(appendix: Appendix, source: Any) -> list[int | None]:
     return lines
 
 
+def _row_ends(appendix: Appendix, source: Any) -> list[int | None]:
+    """The last input line of each row (its deepest value): with the start
+    line, the span of input a row comes from."""
+    values = getattr(source, "values", None)
+    if not isinstance(values, dict):
+        return [None] * len(appendix.rows)
+    last: dict[tuple, int] = {}
+    wanted = {row.path for row in appendix.rows if row.path}
+    for path, position in values.items():
+        for cut in range(len(path), 0, -1):
+            prefix = path[:cut]
+            if prefix in wanted:
+                last[prefix] = max(last.get(prefix, 0), position[0])
+    return [last.get(row.path) if row.path else None for row in appendix.rows]
+
+
 def attach_diagnostics(appendix: Appendix, diagnostics: Iterable[Any], index: int = 0,
                        source: Any = None) -> Appendix:
     """Number the diagnostics, point each at its row and cell, and give every
@@ -592,6 +629,7 @@ def attach_diagnostics(appendix: Appendix, diagnostics: Iterable[Any], index: in
     `source` (the input's source map) tells rows with the same code apart."""
     prefix = f"a{index + 1}"
     lines = _row_lines(appendix, source)
+    ends = _row_ends(appendix, source)
     for r, row in enumerate(appendix.rows, start=1):
         row.anchor = f"{prefix}-r{r}"
     keys = [c.key for c in appendix.columns]
@@ -599,7 +637,7 @@ def attach_diagnostics(appendix: Appendix, diagnostics: Iterable[Any], index: in
     for number, diag in enumerate(diagnostics, start=1):
         mark = Mark(number, diag.severity, diag.code, diag.item, diag.field, diag.message("vi"),
                     id=f"{prefix}-d{number}")
-        r = _row_for(appendix, diag.item, diag.field, getattr(diag, "line", None), lines)
+        r = _row_for(appendix, diag.item, diag.field, getattr(diag, "line", None), lines, ends)
         if r is not None:
             row = appendix.rows[r]
             key = _column_key(appendix, diag.field)
