@@ -121,7 +121,7 @@ def figures(checked) -> PlanFigures | Unreadable | Skipped:
     framework = checked.framework
     if plan.framework and framework is None:   # PAR006: nothing to score against
         return Unreadable(doc.file, errors)
-    tree = plan_tree(plan, framework)
+    tree = doc.tree if doc.tree is not None else plan_tree(plan, framework)
     rep = plan_report(plan, framework, doc.file, tree=tree)
     scope = plan.framework or SELF
 

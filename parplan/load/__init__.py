@@ -32,6 +32,7 @@ class Document:
     # left out of the model, which is still checked; rules read each as
     # unknown (anywhere in [0, its max] for a score).
     unknown: frozenset = frozenset()
+    tree: Any = None  # the plan's rolled-up tree, once the rules have built it
 
     @property
     def ok(self) -> bool:

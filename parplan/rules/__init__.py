@@ -57,4 +57,7 @@ def check(doc: "Document", registry: "Registry") -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for rule in RULES[doc.kind]:
         out.extend(rule(ctx))
+    # the rolled-up tree the rules built, for callers that need it again
+    # (summary, report): built once per file (rules never change it)
+    doc.tree = ctx.__dict__.get("tree")
     return out
