@@ -129,6 +129,9 @@ class Style:
     caps: bool = True                 # area names in capitals
     heading: bool = True              # title paragraphs and "Kèm theo" above the table
     total: str = "TỔNG ĐIỂM"          # the totals row's words ("" for none)
+    total_first: bool = False         # the totals row right under the header, before the areas
+    merge_lead: bool = False          # one lead cell merged down over consecutive rows with the same lead
+    roman_dots: bool = False          # roman: "I.", "1.", "a." instead of "I", "1", "a)"
     after: bool = False               # a notes row and empty rows after the table
     split: int = 0                    # docx: the table is continued in a second table from this data row
     at: tuple[int, int] = (1, 1)      # xlsx: (row, column) of the header's first cell when heading=False
@@ -195,11 +198,12 @@ def printed_code(style: Style, code: str) -> str:
     if style.stt == "dotted":
         return code + "."
     if style.stt == "roman":
+        dot = "." if style.roman_dots else ""
         if len(parts) == 1:
-            return ROMAN[int(parts[0]) - 1]
+            return ROMAN[int(parts[0]) - 1] + dot
         if len(parts) == 2:
-            return parts[1]
-        return LETTERS[style.letters][int(parts[2]) - 1] + ")"
+            return parts[1] + dot
+        return LETTERS[style.letters][int(parts[2]) - 1] + ("." if style.roman_dots else ")")
     return code
 
 
@@ -310,8 +314,21 @@ def data_rows(style: Style, rows: list[Row], cols: list[str], cells: dict) -> tu
             merges.append((len(out), 0, len(out), 1))
         out.append(line)
         codes.append(row.code)
+    if style.merge_lead and "lead" in cols:
+        c = cols.index("lead")
+        r = 0
+        while r < len(out):
+            end = r
+            while end + 1 < len(out) and out[r][c] and out[end + 1][c] == out[r][c]:
+                end += 1
+            if end > r:
+                for k in range(r + 1, end + 1):
+                    out[k][c] = ""
+                merges.append((r, c, end, c))
+            r = end + 1
     if style.total:
         m, b, t = totals(rows)
+        at = 0 if style.total_first else len(out)
         line = []
         for f in cols:
             if f == "name":
@@ -321,8 +338,9 @@ def data_rows(style: Style, rows: list[Row], cols: list[str], cells: dict) -> tu
                 line.append(number(style, v))
             else:
                 line.append("")
-        out.append(line)
-        codes.append("total")
+        out.insert(at, line)
+        codes.insert(at, "total")
+        merges = [(a + (a >= at), b, c + (c >= at), d) for a, b, c, d in merges] if at < len(out) - 1 else merges
     if style.after:
         out.append([NOTE] + [""] * (len(cols) - 1))
         merges.append((len(out) - 1, 0, len(out) - 1, len(cols) - 1))
@@ -622,3 +640,73 @@ def whole_plan(path: Path, fmt: str = "docx") -> WholePlan:
         expected.append(("PAR302", None, "by_year.2022", 3, len(b_body) + 4, 4))
         expected += _targets_expected(targets, 4)
     return WholePlan(path, rows, expected, targets, items)
+
+
+# -- Word content controls (forms made from templates) -------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _wrap(element, kind: str = "sdt"):
+    """Put `element` inside a content control (w:sdt/w:sdtContent) or w:customXml, where it stood."""
+    from lxml import etree
+
+    parent = element.getparent()
+    index = parent.index(element)
+    if kind == "sdt":
+        outer = etree.Element(W + "sdt")
+        etree.SubElement(outer, W + "sdtPr")
+        inner = etree.SubElement(outer, W + "sdtContent")
+    else:
+        outer = etree.Element(W + "customXml")
+        outer.set(W + "element", "row")
+        inner = outer
+    parent.remove(element)
+    inner.append(element)
+    parent.insert(index, outer)
+
+
+def with_content_controls(path: Path) -> None:
+    """The file's tables as a form made from a template: every other data row
+    in a repeating-section content control, the score cells of the other rows
+    in cell content controls, one row in w:customXml, and the second table
+    (if any) inside a block content control."""
+    document = Document(path)
+    tables = [t._tbl for t in document.tables]
+    first = tables[0]
+    rows = first.tr_lst
+    for i, tr in enumerate(rows[2:], start=2):
+        if i % 2 == 0:
+            _wrap(tr)
+        elif i % 7 == 0:
+            _wrap(tr, "customXml")
+        else:
+            for tc in tr.tc_lst[2:5]:
+                for p in list(tc.iterchildren(W + "p")):
+                    _wrap(p)
+    if len(tables) > 1:
+        _wrap(tables[1])
+    document.save(path)
+
+
+def with_placeholders(path: Path) -> int:
+    """Every empty cell of the first table given an empty content control that
+    shows Word's placeholder text (a blank form); returns how many."""
+    from lxml import etree
+
+    document = Document(path)
+    count = 0
+    for tr in document.tables[0]._tbl.tr_lst:
+        for tc in tr.tc_lst:
+            paragraphs = list(tc.iterchildren(W + "p"))
+            if any("".join(t.text or "" for t in p.iter(W + "t")).strip() for p in paragraphs) or tc.vMerge:
+                continue
+            p = paragraphs[0]
+            sdt = etree.SubElement(p, W + "sdt")
+            props = etree.SubElement(sdt, W + "sdtPr")
+            etree.SubElement(props, W + "showingPlcHdr")
+            run = etree.SubElement(etree.SubElement(sdt, W + "sdtContent"), W + "r")
+            etree.SubElement(run, W + "t").text = "Nhấp hoặc gõ nhẹ vào đây để nhập văn bản."
+            count += 1
+    document.save(path)
+    return count

@@ -31,6 +31,12 @@ VARIANTS = [
     (Style("no-total-notes", total="", after=True, wording=2), RLAP, P1),
     (Style("area-headings-across-the-row", area="across", stt="roman", two_row="group"), RLAP, P1),
     (Style("xlsx-area-headings-across", fmt="xlsx", area="across", stt="dotted", numbers="numeric"), NONG, P4),
+    (Style("total-row-first", total_first=True, stt="roman", area="merged"), RLAP, [Plant("parent", "3"),
+                                                                              Plant("unreadable", "2.3", "Đạt")]),
+    (Style("xlsx-total-row-first", fmt="xlsx", total_first=True, total="Tổng cộng"), NONG, [Plant("over", "4.2")]),
+    (Style("lead-merged-down-roman-dots", merge_lead=True, stt="roman", roman_dots=True), NONG, [Plant("parent", "3")]),
+    (Style("xlsx-lead-merged-down-latin-dots", fmt="xlsx", merge_lead=True, stt="roman", roman_dots=True,
+           letters="latin"), NONG, [Plant("unreadable", "1.3.2", "Đạt")]),
     (Style("xlsx-plain", fmt="xlsx"), NONG, []),
     (Style("xlsx-b5-hidden-numeric", fmt="xlsx", heading=False, at=(5, 2), hidden=True, numbers="numeric"),
      RLAP, P1),
@@ -319,3 +325,27 @@ def test_whole_ke_hoach_with_plan_indicator_and_budget_appendices(tmp_path, at_r
     right, total, wrong = whole_accuracy(built, written)
     print(f"whole Kế hoạch .{fmt}: {right}/{total} cells")
     assert wrong == [] and total > 500
+
+
+# -- Word forms: content controls ----------------------------------------------------------------
+
+from office_variants import with_content_controls, with_placeholders  # noqa: E402
+
+
+def test_rows_and_cells_inside_content_controls_are_read(tmp_path):
+    plants = [Plant("parent", "3"), Plant("unreadable", "2.3", "Đạt")]
+    built = build(Style("form", split=25), tmp_path / "phu-luc.docx", RLAP, plants)
+    with_content_controls(built.path)
+    assert located(api.validate([built.path])) == sorted(built.expected, key=repr)
+    right, total, wrong = accuracy(built, import_file(built.path, tmp_path / "out.yaml").plan, plants)
+    assert (wrong, total) == ([], 356)
+
+
+def test_placeholder_text_of_empty_content_controls_is_no_content(tmp_path):
+    plants = [Plant("nolead", "5.2")]
+    built = build(Style("blank-form", note=True), tmp_path / "phu-luc.docx", RLAP, plants)
+    assert with_placeholders(built.path) == 76
+    assert located(api.validate([built.path])) == sorted(built.expected, key=repr)   # the lead cell is empty
+    result = import_file(built.path, tmp_path / "out.yaml")
+    assert not any("Nhấp" in str(e.get("note", "")) + str(e.get("lead", "")) for e in result.plan["entries"])
+    assert accuracy(built, result.plan, plants)[2] == []

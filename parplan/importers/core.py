@@ -238,6 +238,7 @@ class RowReader:
         self.relative: bool | None = None     # codes under it numbered from 1 again?
         self.last: str | None = None          # the last code not given by a letter (a), b) go under it)
         self.vietnamese = False               # its letters so far include "đ" (a, b, c, d, đ, e…)
+        self.letter: str | None = None        # the letter of the row before, when it had one
         self.after_total = False
 
     def run(self) -> Parsed:
@@ -262,6 +263,8 @@ class RowReader:
         code_text = one_line(code_value.lines) if code_value else ""
         name_text = one_line(name_value.lines) if name_value else ""
         code = read_code(code_text) if code_text else None
+        if code is not None and code[0] == "roman" and self._next_letter(code_text):
+            code = ("letter", str(_LETTERS.index(code_text.strip()[0]) + 1))   # h., i. — not the area "i."
         single = len({s.key for s in cells if not s.empty}) == 1
         if code is None and (_TOTAL.match(fold(name_text)) or _TOTAL.match(fold(code_text))):
             self.parsed.totals = self._scores(table, number, values, None, ("totals",))
@@ -324,7 +327,17 @@ class RowReader:
         self.parsed.entries.append(entry)
         self.parsed.origins.setdefault(full, (table, number))
 
+    def _next_letter(self, text: str) -> bool:
+        """A lower-case "i.", "v.", "x." right after h., u., v. (or w.) of the
+        same list is its next letter, not a lower-case Roman number."""
+        text = text.strip()
+        if self.letter is None or not re.fullmatch(r"[ivx]\s*[.)]", text):
+            return False
+        order = _LETTERS if self.vietnamese else _LATIN
+        return self.letter in order and order.index(text[0]) == order.index(self.letter) + 1
+
     def _full_code(self, kind: str, code: str) -> str:
+        self.letter = _LETTERS[int(code) - 1] if kind == "letter" else None
         if kind == "letter":
             # a, b, c, d, đ, e (Vietnamese) or a, b, c, d, e, f (Latin): a list
             # that has no "đ" before its "e" is Latin, so e) is the 5th part
