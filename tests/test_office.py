@@ -425,7 +425,8 @@ def test_workbook_with_a_plan_sheet_and_a_budget_sheet(tmp_path):
     ("Trên 30%", {"value": Decimal("30"), "unit": "%", "op": ">"}),
     ("Đạt 90% trở lên", {"value": Decimal("90"), "unit": "%", "op": ">="}),
     ("≥ 3,5", {"value": Decimal("3.5"), "op": ">="}),
-    ("Năm 2019 đạt 90,61%", None), ("Nhóm B", None), ("1.000", None), ("12", None), ("Trên 30% trở lên", None),
+    ("Năm 2019 đạt 90,61%", {"value": Decimal("90.61"), "unit": "%"}),           # the year says when (12.R4)
+    ("Tối thiểu 90%.", {"value": Decimal("90"), "unit": "%", "op": ">="}), ("Năm 2019", None), ("Nhóm B", None), ("1.000", None), ("12", None), ("Trên 30% trở lên", None),
 ])
 def test_measures_only_where_certain(text, measure):
     from parplan.importers.others import measure_of

@@ -21,7 +21,8 @@ from ..diagnostics import ERROR, WARNING, Diagnostic, sort_diagnostics
 from ..dump import _QuotedCode, dump, dump_plan
 from ..load import load_text
 from ..rules import check
-from .core import Heading, Parsed, heading_lines, level_of, read_heading, read_rows, restore_max, unit_of
+from .core import (Heading, Parsed, derive_max, heading_lines, level_of, read_heading, read_rows, restore_max,
+                   unit_of)
 from .labels import LOOKED_FOR, Header, describe, find_header, fold, parse_columns, strict_header
 from . import safety
 from .source import Finding, Table
@@ -220,6 +221,7 @@ def build_plan(parsed: Parsed, heading: Heading, framework_id: str | None, frame
     entries = [dict(e) for e in parsed.entries]
     totals = dict(parsed.totals)
     restore_max(entries, totals)
+    derive_max(entries, {p[1] for p in parsed.raw if len(p) == 3 and p[0] == "entries" and p[2] == "max"})
     if totals:
         plan["totals"] = totals
     if framework is not None:

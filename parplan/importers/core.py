@@ -41,8 +41,17 @@ _CODE = re.compile(r"^\d+(\.\d+)*$")
 _ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 _LETTER = re.compile(r"^([a-zđ])\s*[).]$")       # a) b) c), a. b.
 _LETTERS = "abcdđeghiklmnopqrstuvxyfjwz"             # Vietnamese lists: a, b, c, d, đ, e, g…
+_LATIN = "abcdefghijklmnopqrstuvwxyz"                # lists without "đ": a, b, c, d, e, f…
 _LEADING_CODE = re.compile(r"^\s*([IVXLC]+|\d+(?:\s*\.\s*\d+)*)\s*[.)]?\s+(\S.*)$")
 _TOTAL = re.compile(r"^(tong\b|cong$|cong (diem|so|chung)\b)")   # TỔNG ĐIỂM, Tổng cộng, Cộng (not "Cộng tác…")
+_NOTE = re.compile(r"^(ghi chu|luu y|chu y|chu thich|nguon|note)\b")
+
+
+def _is_note(text: str) -> bool:
+    """A footnote row's text: "Ghi chú: …", "Lưu ý …", "(*) …", "* …"."""
+    return text.lstrip().startswith(("*", "(*")) or bool(_NOTE.match(fold(text)))
+
+
 _PARTNERS = re.compile(r"^\s*(đơn vị |cơ quan )?phối hợp\s*[:：]\s*", re.I)
 _LEAD_PREFIX = re.compile(r"^\s*(đơn vị |cơ quan )?chủ trì\s*[:：]\s*", re.I)
 
@@ -228,6 +237,8 @@ class RowReader:
         self.area: str | None = None          # the current Roman area's code
         self.relative: bool | None = None     # codes under it numbered from 1 again?
         self.last: str | None = None          # the last code not given by a letter (a), b) go under it)
+        self.vietnamese = False               # its letters so far include "đ" (a, b, c, d, đ, e…)
+        self.letter: str | None = None        # the letter of the row before, when it had one
         self.after_total = False
 
     def run(self) -> Parsed:
@@ -252,6 +263,8 @@ class RowReader:
         code_text = one_line(code_value.lines) if code_value else ""
         name_text = one_line(name_value.lines) if name_value else ""
         code = read_code(code_text) if code_text else None
+        if code is not None and code[0] == "roman" and self._next_letter(code_text):
+            code = ("letter", str(_LETTERS.index(code_text.strip()[0]) + 1))   # h., i. — not the area "i."
         single = len({s.key for s in cells if not s.empty}) == 1
         if code is None and (_TOTAL.match(fold(name_text)) or _TOTAL.match(fold(code_text))):
             self.parsed.totals = self._scores(table, number, values, None, ("totals",))
@@ -260,6 +273,9 @@ class RowReader:
                                                   anchor.column.label if anchor else None)
             self.parsed.total_row = (table, number)
             self.after_total = True
+            return
+        if code is None and single and _is_note(one_line(next(s for s in cells if not s.empty).lines)):
+            self.parsed.skipped.append((table, number))    # "Ghi chú: …", "(*) …" in one cell: a footnote
             return
         if self.after_total and (code is None or single):
             self.parsed.skipped.append((table, number))    # a note under the total row
@@ -303,13 +319,35 @@ class RowReader:
             value = values.get(name) or (values.get("lead") if name == "partners" else None)
             if value is not None and path + (name,) not in cells:
                 cells[path + (name,)] = Cell(table, number, value.column.number, value.column.label)
+        for column in self.header.columns:
+            # a field the row leaves empty still has its cell: a rule about it
+            # (no lead for the tasks, no max) points there, not at a neighbour
+            if column.field not in (None, IGNORE) and path + (column.field,) not in cells:
+                cells[path + (column.field,)] = Cell(table, number, column.number, column.label)
         self.parsed.entries.append(entry)
         self.parsed.origins.setdefault(full, (table, number))
 
+    def _next_letter(self, text: str) -> bool:
+        """A lower-case "i.", "v.", "x." right after h., u., v. (or w.) of the
+        same list is its next letter, not a lower-case Roman number."""
+        text = text.strip()
+        if self.letter is None or not re.fullmatch(r"[ivx]\s*[.)]", text):
+            return False
+        order = _LETTERS if self.vietnamese else _LATIN
+        return self.letter in order and order.index(text[0]) == order.index(self.letter) + 1
+
     def _full_code(self, kind: str, code: str) -> str:
+        self.letter = _LETTERS[int(code) - 1] if kind == "letter" else None
         if kind == "letter":
+            # a, b, c, d, đ, e (Vietnamese) or a, b, c, d, e, f (Latin): a list
+            # that has no "đ" before its "e" is Latin, so e) is the 5th part
+            letter = _LETTERS[int(code) - 1]
+            self.vietnamese = self.vietnamese or letter == "đ"
+            if not self.vietnamese:
+                code = str(_LATIN.index(letter) + 1)
             return f"{self.last}.{code}"
         self.last = self._arabic_code(kind, code)
+        self.vietnamese = False
         return self.last
 
     def _arabic_code(self, kind: str, code: str) -> str:
@@ -382,6 +420,34 @@ def restore_max(entries: list[dict], totals: dict) -> None:
         if cut and sum((c["max"] for c in children), start=Decimal(0)) == row["max"] + cut:
             row["max"] += cut
             reduced[code] = cut
+
+
+def derive_max(entries: list[dict], unreadable: set[int] = frozenset()) -> None:
+    """A parent row that prints no max (an area heading merged across the
+    whole row, or its max cell left empty) gets the sum of its children's
+    max, when every child has one: exactly what the rules would require of
+    it, so that a self-describing plan does not fail on a max the document
+    never meant to state (PAR005). A max cell that could not be read
+    (`unreadable`: entry indexes) is left to its IMP101."""
+    index = {id(e): i for i, e in enumerate(entries)}
+    by_code: dict[str, dict] = {}
+    kids: dict[str, list[dict]] = {}
+    for entry in entries:
+        code = entry["code"]
+        if code in by_code:
+            continue
+        by_code[code] = entry
+        parts = code.split(".")
+        parent = next((".".join(parts[:k]) for k in range(len(parts) - 1, 0, -1) if ".".join(parts[:k]) in by_code),
+                      None)
+        if parent is not None:
+            kids.setdefault(parent, []).append(entry)
+    for code, row in reversed(list(by_code.items())):
+        children = kids.get(code, [])
+        if "max" in row or index[id(row)] in unreadable or not children:
+            continue
+        if all(isinstance(c.get("max"), Decimal) for c in children):
+            row["max"] = sum((c["max"] for c in children), start=Decimal(0))
 
 
 # -- the table, and the pages it continues on ------------------------------------------

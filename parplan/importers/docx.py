@@ -20,6 +20,26 @@ MAX_ROWS = 5000          # in one table
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT, _TAB, _BREAKS, _P = _W + "t", _W + "tab", (_W + "br", _W + "cr"), _W + "p"
 _SKIP = (_W + "del", _W + "pPr", _W + "rPr")   # deleted text, properties
+_TR, _TC, _TBL, _SDT = _W + "tr", _W + "tc", _W + "tbl", _W + "sdt"
+_WRAPPERS = (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag")
+_WRAPPER_PROPERTIES = (_W + "sdtPr", _W + "sdtEndPr", _W + "customXmlPr", _W + "smartTagPr")
+
+
+def _inside(element, tag: str):
+    """The children of `element` with `tag`, also those a form wraps in
+    content controls (w:sdt), custom XML or smart tags, in document order:
+    rows of a repeating section, a cell's paragraphs in a content control."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS and not _placeholder(child):
+            yield from _inside(child, tag)
+
+
+def _placeholder(element) -> bool:
+    """An empty content control showing its placeholder ("Nhấp hoặc gõ nhẹ vào
+    đây để nhập văn bản."): its text is not the cell's content."""
+    return element.tag == _SDT and element.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None
 
 
 def _paragraph_text(p) -> str:
@@ -36,7 +56,7 @@ def _paragraph_text(p) -> str:
                 parts.append("\t")
             elif tag in _BREAKS:
                 parts.append("\n")
-            elif tag not in _SKIP and len(child):
+            elif tag not in _SKIP and len(child) and not _placeholder(child):
                 walk(child)
 
     walk(p)
@@ -45,7 +65,7 @@ def _paragraph_text(p) -> str:
 
 def _lines(tc) -> tuple[str, ...]:
     out: list[str] = []
-    for p in tc.iterchildren(_P):
+    for p in _inside(tc, _P):
         for line in _paragraph_text(p).replace("\r", "\n").split("\n"):
             if line.strip():
                 out.append(line.strip())
@@ -55,13 +75,13 @@ def _lines(tc) -> tuple[str, ...]:
 def _grid(tbl) -> tuple[list[list[Slot]], list[int]]:
     rows: list[list[Slot]] = []
     width = len(tbl.tblGrid.gridCol_lst) if tbl.tblGrid is not None else 0
-    rows_xml = tbl.tr_lst
+    rows_xml = list(_inside(tbl, _TR))
     if len(rows_xml) > MAX_ROWS:
         raise Refused("IMP108", f"một bảng có {len(rows_xml)} dòng, quá {MAX_ROWS}: quá lớn để là một phụ lục",
                       f"a table has {len(rows_xml)} rows, over {MAX_ROWS}: too large for an appendix")
     for r, tr in enumerate(rows_xml):
         row: list[Slot] = [Slot((), ("before", r, k)) for k in range(min(tr.grid_before, MAX_COLUMNS))]
-        for tc in tr.tc_lst:
+        for tc in _inside(tr, _TC):
             at = len(row)
             if at >= MAX_COLUMNS:
                 break
@@ -81,19 +101,29 @@ def _grid(tbl) -> tuple[list[list[Slot]], list[int]]:
 def read(path: Path) -> list[Table]:
     """Every top-level table of the document, with the paragraphs above it."""
     from docx import Document
-    from docx.table import Table as DocxTable
 
     document = Document(str(path))
     tables: list[Table] = []
     heading: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, DocxTable):
+    # the body's paragraphs and tables, also those inside block content controls
+    for block in _blocks(document.element.body):
+        if block.tag == _TBL:
             if len(tables) >= MAX_TABLES:
                 raise Refused("IMP108", f"văn bản có hơn {MAX_TABLES} bảng", f"the document has over {MAX_TABLES} tables")
-            rows, numbers = _grid(block._tbl)
+            rows, numbers = _grid(block)
             number = len(tables) + 1
             tables.append(Table(number, rows, numbers, heading))
             heading = []
-        elif block.text.strip():
-            heading.append(block.text.strip())
+        else:
+            text = _paragraph_text(block).strip()
+            if text:
+                heading.append(text)
     return tables
+
+
+def _blocks(body):
+    for child in body:
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _blocks(child)

@@ -67,10 +67,9 @@ def check_office(path: Path, registry, display: str):
         own = list(document.diagnostics)
         if not document.refused and document.model is not None:
             own.extend(check(document, registry))
-        for d in own:
-            moved = locate(d, document.source, appendix.cells, appendix.table)
-            if moved is not None and not _said(moved, raw_paths, appendix.cells):
-                diags.append(moved)
+        moved = [locate(d, document.source, appendix.cells, appendix.table) for d in own]
+        moved = [d for d in moved if d is not None and not _said(d, raw_paths, appendix.cells)]
+        diags.extend(d for d in moved if not _summed(d, moved, appendix.table))
     return Checked(first or empty, sort_diagnostics(diags), registry)
 
 
@@ -92,6 +91,21 @@ def _said(d: Diagnostic, raw_paths: set, cells: dict) -> bool:
         part, _, key = d.field.partition(".")
         return any(len(p) >= 2 and str(p[-2]) == part and str(p[-1]) == key for p in raw_paths)
     return False
+
+
+def _summed(d: Diagnostic, others: list[Diagnostic], table) -> bool:
+    """A parent (or the TỔNG row) above its max only because a child is: its
+    cell is a formula adding the children up (the sheet computes it, nobody
+    typed it), and a child under it has the same diagnostic on the same
+    field. As in a YAML plan, where a parent without a value is derived and
+    only the child is reported."""
+    if d.code not in ("PAR201", "PAR202") or d.location is None or not d.field:
+        return False
+    if (d.location.row, d.location.column) not in getattr(table, "formulas", ()):
+        return False
+    field = d.field.rpartition(".")[2]
+    return any(o is not d and o.code == d.code and o.field == field and o.item is not None
+               and (d.item is None or o.item.startswith(d.item + ".")) for o in others)
 
 
 def path_at(source: SourceMap, line: int | None, column: int | None) -> tuple:
@@ -123,9 +137,12 @@ def locate(d: Diagnostic, source: SourceMap, cells: dict[tuple, Cell], table) ->
     location = cell.location() if cell is not None else Cell(table).location()
     if cell is not None and d.field and cell.column is not None and len(path) >= 1:
         # a rule about one field of a row located at the row: point at the field's column if known
-        better = cells.get(tuple(path) + (str(d.field),))
-        if better is not None:
-            location = better.location()
+        # (also from a sibling field: PAR211 about `lead` is written at `tasks`)
+        for base in (tuple(path), tuple(path[:-1])):
+            better = cells.get(base + (str(d.field),)) if base else None
+            if better is not None:
+                location = better.location()
+                break
     params = d.params
     if any(name == "first_line" for name, _ in params):
         # "first on line N" of the YAML: the row of the table instead

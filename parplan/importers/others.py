@@ -36,6 +36,7 @@ _PERIOD_COLUMN = re.compile(r"^(giai doan|nam|ky|thoi ky|thoi diem)$")
 _MEASURE = re.compile(r"(?P<pre>đạt|trên|dưới|tối thiểu|ít nhất|không dưới|không quá|từ|≥|>=|>|≤|<=|<)?\s*"
                       r"(?P<num>\d{1,3}(?:,\d{1,4})?|\d{1,3}(?:\.\d{1,2})?)\s*(?P<unit>%)?\s*"
                       r"(?P<post>trở lên|trở xuống)?", re.I)
+_YEAR_FIRST = re.compile(r"(?:năm|cuối năm|đến năm) (?:19|20)\d\d\s*[,:]?\s*", re.I)
 _OPS = {"trên": ">", ">": ">", "dưới": "<", "<": "<", "≥": ">=", ">=": ">=", "tối thiểu": ">=", "ít nhất": ">=",
         "không dưới": ">=", "từ": ">=", "trở lên": ">=", "≤": "<=", "<=": "<=", "không quá": "<=",
         "trở xuống": "<=", "đạt": "="}
@@ -44,8 +45,11 @@ _OPS = {"trên": ">", ">": ">", "dưới": "<", "<": "<", "≥": ">=", ">=": ">=
 def measure_of(text: str) -> dict | None:
     """The number an indicator cell states, when that is certain: "100%",
     "Đạt 37,5%", "Trên 30%", "Đạt 90% trở lên", "≥ 3,5"; None for anything
-    else ("Năm 2019 đạt 90,61%", "Nhóm B", "1.000")."""
-    match = _MEASURE.fullmatch(" ".join(text.split()))
+    else ("Nhóm B", "1.000", "Năm 2019"); a leading year ("Năm 2019 đạt
+    90,61%") and a final full stop ("Tối thiểu 90%.") are not part of it."""
+    text = " ".join(text.split()).rstrip(".;")
+    year = _YEAR_FIRST.match(text)        # "Năm 2019 đạt 90,61%": the year says when, not how much
+    match = _MEASURE.fullmatch(text[year.end():] if year and year.end() < len(text) else text)
     if not match:
         return None
     pre, post = (match.group("pre") or "").lower(), (match.group("post") or "").lower()

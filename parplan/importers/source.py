@@ -49,6 +49,7 @@ class Table:
     row_numbers: list[int]           # how the user counts each row (table row, or sheet row)
     heading: list[str] = dataclasses.field(default_factory=list)   # paragraphs above it
     sheet: str | None = None         # an .xlsx sheet's name: cells are then named "D12"
+    formulas: set = dataclasses.field(default_factory=set)   # .xlsx: (row, column) of the formula cells
 
     @property
     def width(self) -> int:

@@ -57,6 +57,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 class _Raw:
     numbers: dict[tuple[int, int], str] = field(default_factory=dict)   # numeric cell -> its value text
     no_value: set[tuple[int, int]] = field(default_factory=set)         # formulas saved without a value
+    errors: set[tuple[int, int]] = field(default_factory=set)           # formulas saved as #VALUE! and such
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # formula cell -> its formula
     texts: set[tuple[int, int]] = field(default_factory=set)            # cells holding text
     computed: dict[tuple[int, int], str] = field(default_factory=dict)  # formula value computed here ("": none)
@@ -120,6 +121,8 @@ def _raw_cells(archive: zipfile.ZipFile, part: str, name: str = "") -> _Raw:
                 out.texts.add((row_no, col_no))
             if formula and value is None:
                 out.no_value.add((row_no, col_no))
+            elif formula and kind == "e":
+                out.errors.add((row_no, col_no))
             elif kind == "n" and value is not None:
                 out.numbers[(row_no, col_no)] = value
             if value is not None or formula or element.find(f"{_MAIN}is") is not None:
@@ -165,6 +168,39 @@ def computed_formulas(raw: _Raw) -> dict[tuple[int, int], str]:
                 abs(values[coord] - value) <= Decimal("1e-9") * max(Decimal(1), abs(value)):
             raw.numbers[coord] = plain(tidy(value)) or "0"
     return out
+
+
+def _blocked_by_text(raw: _Raw, sheet) -> None:
+    """A formula that fails only because a cell it reads holds text that is
+    no score (a score typed "Đạt", reported itself as unreadable: Excel shows
+    #VALUE!) has no value, like one over an empty cell: the row is derived,
+    and not reported again (IMP106). A formula over a number typed as text
+    ("1,4") is left as it was."""
+    blocked = {c for c in raw.formulas if c not in raw.computed and (c in raw.no_value or c in raw.errors)}
+    if not blocked or not raw.texts:
+        return
+    from ..numbers import NumberError, parse_score
+    from ..sheetformula import compute_all
+    from .labels import fold
+
+    def no_score(coord) -> bool:
+        text = str(sheet.cell(row=coord[0], column=coord[1]).value or "")
+        if fold(text) in ("", "khong ap dung"):
+            return False
+        try:
+            parse_score(re.sub(r"\s*điểm\s*$", "", text.strip(), flags=re.I))
+            return False
+        except NumberError:
+            return True
+
+    values: dict = {k: "" for k in raw.texts if not no_score(k)}
+    for coord, text in raw.numbers.items():
+        try:
+            values[coord] = Decimal(text)
+        except InvalidOperation:
+            continue
+    for coord in compute_all(values, raw.formulas, wanted=blocked.__contains__):
+        raw.computed[coord] = ""
 
 
 def _format_places(number_format: str) -> tuple[int, int] | None:
@@ -231,7 +267,8 @@ def read(path: Path) -> list[Table]:
                           f"the workbook has {len(parts)} sheets, over {MAX_SHEETS}")
         names = set(archive.namelist())
         raw = {name: _raw_cells(archive, part, name) for name, part in parts.items() if part in names}
-    workbook = load_workbook(str(path), data_only=True)
+    with open(path, "rb") as handle:   # by content: openpyxl refuses an .xlsx named .xls by its name
+        workbook = load_workbook(handle, data_only=True)
     return [_table(number, sheet, raw.get(sheet.title, _Raw()))
             for number, sheet in enumerate(workbook.worksheets, start=1)]
 
@@ -242,6 +279,7 @@ def _table(number: int, sheet, raw: _Raw) -> Table:
         for r in range(cells.min_row, min(cells.max_row, MAX_ROWS) + 1):
             for c in range(cells.min_col, min(cells.max_col, MAX_COLUMNS) + 1):
                 merged[(r, c)] = (cells.min_row, cells.min_col)
+    _blocked_by_text(raw, sheet)
     last_row = min(max([raw.last_row] + [k[0] for k in merged]), MAX_ROWS)
     last_col = min(max([raw.last_col] + [k[1] for k in merged]), MAX_COLUMNS)
 
@@ -268,4 +306,4 @@ def _table(number: int, sheet, raw: _Raw) -> Table:
         grid.pop()
     width = max((max((i + 1 for i, s in enumerate(row) if not s.empty), default=0) for row in grid), default=0)
     grid = [row[:width] for row in grid]
-    return Table(number, grid, list(range(1, len(grid) + 1)), [], sheet=sheet.title)
+    return Table(number, grid, list(range(1, len(grid) + 1)), [], sheet=sheet.title, formulas=set(raw.formulas))
