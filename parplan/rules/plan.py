@@ -158,7 +158,10 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
         if ctx.framework is not None:
             expected = ctx.framework.total
             others: list[Decimal] = []
-        elif None in top or full:
+        elif None in top:
+            return
+        elif full:
+            yield from _full_total_max(ctx, tree, sum(top, start=ZERO), totals.max, bad)
             return
         else:
             sums = _max_sums([readings.get(k) for k in tree.root.children]) or [sum(top, start=ZERO)]
@@ -168,6 +171,49 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
             bad.add(None)
             yield ctx.diag("PAR104", ("totals", "max"), field="totals.max", expected=tidy(expected),
                            actual=totals.max)
+
+
+def _full_total_max(ctx: Context, tree, listed: Decimal, declared: Decimal, bad: set) -> Iterator[Diagnostic]:
+    """A self-describing plan with `unlisted: full`: the declared total max
+    stands for the areas not listed too, so it may exceed the listed areas'
+    max, never fall below it (decision 11.R1; above it, see `_total_max_shift`)."""
+    if declared < listed:
+        bad.add(None)
+        yield ctx.diag("PAR104", ("totals", "max"), field="totals.max", expected=tidy(listed), actual=declared)
+
+
+def _total_max_shift(ctx: Context, tree) -> Decimal | None:
+    """listed − declared total max when a self-describing `unlisted: full`
+    plan declares a total max above its listed areas' max (else None)."""
+    totals = ctx.model.totals
+    if ctx.framework is not None or not tree.unlisted_full or totals is None or totals.max is None:
+        return None
+    top = [k.max for k in tree.root.children]
+    if None in top or None in ctx.flag("par103"):
+        return None
+    listed = sum(top, start=ZERO)
+    return listed - totals.max if listed < totals.max else None
+
+
+def _root_max_wrong(ctx: Context, node: Node, shift: Decimal, found: dict, diags: list) -> None:
+    """The totals row of an `unlisted: full` plan disagrees with its areas but
+    agrees with them read as if no area were unlisted: the declared total max
+    is the one number to change (PAR104 instead of PAR203 on the totals,
+    decision 11.R1). A total that agrees as written keeps the max right."""
+    status = {}
+    for series, cands in found.items():
+        declared = node.declared[series]
+        if any(_agrees(declared, c) for c in cands):
+            status[series] = "agrees"
+        elif any(_agrees(declared, (low + shift, high + shift)) for low, high in cands):
+            status[series] = "shifted"
+    if "shifted" not in status.values() or "agrees" in status.values():
+        return
+    shifted = {f"totals.{s}" for s, v in status.items() if v == "shifted"}
+    diags[:] = [d for d in diags if not (d.code == "PAR203" and d.item is None and d.field in shifted)]
+    totals = ctx.model.totals
+    diags.append(ctx.diag("PAR104", ("totals", "max"), field="totals.max",
+                          expected=tidy(totals.max + shift), actual=totals.max))
 
 
 def _max_sums(options: list[list[Decimal] | None]) -> list[Decimal] | None:
@@ -217,6 +263,12 @@ def ranges(ctx: Context) -> Iterator[Diagnostic]:
         if source is None:
             continue
         fields = ("baseline", "target") if node.is_root else WRITTEN_SCORES
+        limit = node.eff_max
+        if node.is_root and tree.unlisted_full and None in ctx.flag("par103") and ctx.framework is None \
+                and None not in [k.eff_max for k in node.children]:
+            # the declared total max is reported wrong (PAR104, below the
+            # listed areas): the totals are read against the listed areas
+            limit = sum((k.eff_max for k in node.children), start=ZERO)
         for name in fields:
             value = getattr(source, name, None)
             if value is None:
@@ -226,9 +278,9 @@ def ranges(ctx: Context) -> Iterator[Diagnostic]:
             if value < 0:
                 tainted.add((node.code, name))
                 yield ctx.diag("PAR202", path, item=node.code, field=field, actual=value)
-            elif node.eff_max is not None and node.applicable and value > node.eff_max:
+            elif limit is not None and node.applicable and value > limit:
                 tainted.add((node.code, name))
-                yield ctx.diag("PAR201", path, item=node.code, field=field, expected=tidy(node.eff_max), actual=value)
+                yield ctx.diag("PAR201", path, item=node.code, field=field, expected=tidy(limit), actual=value)
 
 
 def _bottom_up(root: Node) -> list[Node]:
@@ -278,9 +330,12 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
     readings: dict[tuple, list[Reading] | None] = {}    # None: unknown and unbounded
     other_way: set[tuple] = set()                        # leaves with a max − deducted reading
     deducted_at: dict[str | None, int] = {}             # node code -> index of its PAR208 in diags
+    reported: dict[tuple, list[Reading]] = {}           # PAR203 reported -> what its children give
     diags: list[Diagnostic] = []
     totals = ctx.model.totals
 
+    shift = _total_max_shift(ctx, tree)
+    root_found: dict[str, list[Reading]] = {}
     for node in _bottom_up(tree.root):
         deducted = node.entry.deducted if node.entry is not None else (
             totals.deducted if node.is_root and totals is not None else None)
@@ -318,6 +373,8 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
             readings[key] = [(declared, declared)]
             if candidates is None:
                 continue
+            if node.is_root:
+                root_found[series] = candidates
             if _agrees(declared, candidates[0]):
                 continue
             culprits = _leaves_read_the_other_way(node, series, kids, readings, other_way, declared)
@@ -329,6 +386,7 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             # wrong: its own parent may read it as declared or as its children say
             readings[key] = [(declared, declared)] + [c for c in candidates if c != (declared, declared)]
+            reported[key] = candidates
             low, high = candidates[0]
             if low == high:
                 diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
@@ -347,7 +405,11 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
             if baseline is not None and not _unknown(ctx, node, "baseline"):
                 expected = node.eff_max - baseline
                 agrees = {node.eff_max - b for b in (baseline, derived) if b is not None}
-                if abs(deducted) not in agrees:
+                # the baseline is already reported wrong (PAR203): a deducted
+                # that agrees with what the children give is right (11.R3)
+                told = reported.get((node.code, "baseline"), [])
+                if abs(deducted) not in agrees and not any(
+                        _agrees(node.eff_max - abs(deducted), reading) for reading in told):
                     path = ("totals", "deducted") if node.is_root else _entry_path(node, "deducted")
                     deducted_at[node.code] = len(diags)
                     shown = tidy(-expected if deducted < 0 else expected)
@@ -361,6 +423,8 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
                         other = node.eff_max - abs(deducted)
                         readings[(node.code, "baseline")] = known + [(other, other)]
                         other_way.add((node.code, "baseline"))
+    if shift is not None and root_found:
+        _root_max_wrong(ctx, tree.root, shift, root_found, diags)
     yield from sorted(diags, key=lambda d: (d.line, d.column))
 
 
