@@ -178,7 +178,7 @@ def test_office_files_given_by_name_that_cannot_be_read_say_what_to_do(tmp_path)
 def test_typer_usage_errors_are_in_vietnamese_by_default():
     result = runner.invoke(app, ["validate", "--framework", "x", "a.yaml"], **PROG)
     assert result.exit_code == 2
-    assert result.stderr == ("Cách dùng: parplan validate [OPTIONS] {paths}...\n"
+    assert result.stderr == ("Cách dùng: parplan validate [TÙY CHỌN] {paths}...\n"
                              "Xem 'parplan validate --help' để biết cách dùng.\n\n"
                              "Lỗi: không có tùy chọn --framework\n")
     cases = {

@@ -143,6 +143,64 @@ except (ImportError, AttributeError):  # another typer: its messages stay as the
     pass
 
 
+# -- help pages in the reader's language (issue 11 point 7, review qa11) ----
+# typer's own labels go through gettext in typer.core ("Options",
+# "Arguments", "Commands", "default: …", "required"); click's formatter
+# writes "Usage: " and the help option's "Show this message and exit.".
+_HELP_VI = {
+    "Options": "Tùy chọn",
+    "Arguments": "Đối số",
+    "Commands": "Lệnh",
+    "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
+    "env var: {var}": "biến môi trường: {var}",
+    "(dynamic)": "(tính khi chạy)",
+    "Aborted!": "Đã hủy!",
+}
+_HELP_TEXT_VI = {"Show this message and exit.": "Hiện trang trợ giúp này rồi thoát."}
+_METAVAR_VI = (("<list[Path]>", "<đường dẫn…>"), ("<int range>", "<số nguyên>"), ("<int>", "<số nguyên>"),
+               ("<str>", "<chữ>"), ("<path>", "<đường dẫn>"), ("<integer>", "<số nguyên>"))
+
+
+def _term_vi(term: str) -> str:
+    for english, vietnamese in _METAVAR_VI:
+        term = term.replace(english, vietnamese)
+    return term
+
+
+def help_gettext(message: str) -> str:
+    """typer's gettext: its label in Vietnamese unless --lang en / PARPLAN_LANG=en."""
+    return _HELP_VI.get(message, message) if usage_lang() == "vi" else message
+
+
+def _install_help_translation() -> None:
+    import typer.core as _typer_core
+    from typer._click.formatting import HelpFormatter
+
+    _typer_core._ = help_gettext                 # type: ignore[attr-defined]
+    write_usage, write_dl = HelpFormatter.write_usage, HelpFormatter.write_dl
+
+    def _write_usage(self, prog, args="", prefix=None):
+        if prefix is None and usage_lang() == "vi":
+            prefix = "Cách dùng: "
+            args = args.replace("[OPTIONS]", "[TÙY CHỌN]").replace("COMMAND [ARGS]...", "LỆNH [ĐỐI SỐ]...")
+        return write_usage(self, prog, args, prefix)
+
+    def _write_dl(self, rows, *args, **kwargs):
+        if usage_lang() == "vi":
+            rows = [(_term_vi(term), _HELP_TEXT_VI.get(text, text)) for term, text in rows]
+        return write_dl(self, rows, *args, **kwargs)
+
+    HelpFormatter.write_usage = _write_usage     # type: ignore[method-assign]
+    HelpFormatter.write_dl = _write_dl           # type: ignore[method-assign]
+
+
+try:
+    _install_help_translation()
+except (ImportError, AttributeError):  # another typer: its help stays in English
+    pass
+
+
 app = typer.Typer(
     cls=_Group,
     add_completion=False,
