@@ -228,6 +228,8 @@ def candidates(copy: Copy, fw: dict) -> list[tuple[str, str | None, str]]:
                 out.append(("wrong", code, field))
         if entry.get("deducted") is not None and entry.get("baseline") is not None:
             out.append(("deducted", code, "deducted"))
+        if code in kids and entry.get("max") is not None and "framework" not in copy.data:
+            out.append(("max", code, "max"))
     totals = copy.data.get("totals", {})
     for field in SERIES:
         if field in totals:
@@ -267,6 +269,9 @@ def plant(copy: Copy, fw: dict, picks: list[tuple], rnd: random.Random) -> list[
             wrong[(item, series)] = new - value
             raw = format(new, "f")
             code = "PAR203"
+        elif kind == "max":
+            raw = format(maximum + D("1.5"), "f")
+            code = "PAR103"
         elif kind == "total_max":
             raw = format(maximum + D("3"), "f")
             code = "PAR104"
@@ -289,6 +294,11 @@ def plant(copy: Copy, fw: dict, picks: list[tuple], rnd: random.Random) -> list[
             declaring = next((a for a in chain if a is None or _get(copy, a, series) is not None), None)
             if declaring == item and D(0) <= true + delta <= maximum:
                 return None
+    # a wrong item max and a wrong total max in an `unlisted: full` plan:
+    # the listed areas can no longer tell which max is wrong (11.R2 e)
+    kinds = {m.kind for m in planted}
+    if {"max", "total_max"} <= kinds and copy.data.get("unlisted") == "full":
+        return None
     # an unreadable value that the row's deducted pins down leaves a wrong
     # parent above it fully checked; nothing else to exclude
     return planted
@@ -564,3 +574,49 @@ def test_help_pages_in_vietnamese_and_english_with_lang():
             assert english not in out, (command, english)
         assert out.startswith(f"Cách dùng: parplan {command} [TÙY CHỌN]"), command
         assert "\nTùy chọn:\n" in out and "  --help " in out and "Hiện trang trợ giúp này rồi thoát." in out
+
+
+# --------------------------------------------------------------- budget (Yên Châu)
+def _budget(tmp_path, changes: dict[str, str]) -> Path:
+    text = (ROOT / "plans/yen-chau/2021-2025-kinh-phi.yaml").read_text(encoding="utf-8")
+    # the one real mistake repaired: the local-budget total is 55.895.400.000
+    changes = {'ngan_sach_dia_phuong: "55.985.400.000"': 'ngan_sach_dia_phuong: "55.895.400.000"', **changes}
+    for old, new in changes.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "kinh-phi.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _errors(path: Path) -> list[tuple]:
+    report = api.validate([path])
+    return [(d.code, d.item, d.field, d.line, d.message()) for d in report.diagnostics]
+
+
+def test_budget_repaired_copy_is_clean(tmp_path):
+    assert _errors(_budget(tmp_path, {})) == []
+
+
+def test_budget_four_mistakes_in_one_run(tmp_path):
+    """An unreadable amount, a wrong cell, a negative cell and a wrong column
+    total of another year: each once, at its own cell."""
+    path = _budget(tmp_path, {
+        '2023: "46.080.000"': '2023: "abc"',
+        '2022: "260.000.000", 2023: "260.000.000"': '2022: "270.000.000", 2023: "260.000.000"',
+        '2024: "2.800.000.000"}': '2024: "-2.800.000.000"}',
+        '2021: "18.579.080.000"': '2021: "18.579.080.001"',
+    })
+    assert _errors(path) == [
+        ("PAR004", "2", "by_year.2023", 46, "giá trị không hợp lệ: không đọc được số tiền: 'abc'"),
+        ("PAR301", "3", "by_year.2022", 52, "tổng theo năm (1.310.000.000) khác tổng theo nguồn (1.300.000.000); "
+                                            "dòng tổng cho thấy ô năm 2022 ghi 270.000.000 đúng ra là 260.000.000"),
+        ("PAR303", "4", "by_year.2024", 57,
+         "số tiền phải là số nguyên không âm (đồng): '-2.800.000.000' là số âm"),
+        ("PAR302", None, "by_year.2021", 70, "dòng tổng ghi 18.579.080.001 nhưng cộng cột được 18.579.080.000"),
+    ]
+
+
+def test_budget_wrong_source_total_alone(tmp_path):
+    path = _budget(tmp_path, {'xa_hoi_hoa: "5.000.000.000"\n': 'xa_hoi_hoa: "5.500.000.000"\n'})
+    assert [e[:4] for e in _errors(path)] == [("PAR302", None, "by_source.xa_hoi_hoa", 80)]
