@@ -53,7 +53,7 @@ def _read(path: Path) -> dict:
 
 def _num(text) -> Decimal | None:
     try:
-        return D(str(text))
+        return D(str(text).replace(",", "."))   # "1,8": a decimal comma in quotes
     except Exception:
         return None
 
@@ -144,6 +144,11 @@ SOURCES = {
     "dak-rlap": ROOT / "plans/dak-rlap/2024.yaml",
     "dak-nong": ROOT / "plans/dak-nong/2021.yaml",
     "quang-tri": ROOT / "plans/quang-tri/2024.yaml",
+    # small plans of the rule cases: framework mini-2024, a skipped level in
+    # a remediation table, an item that does not apply
+    "case-framework": CASES / "ok_plan_framework.yaml",
+    "case-remediation": CASES / "ok_remediation_skip_level.yaml",
+    "case-not-applicable": CASES / "ok_not_applicable.yaml",
 }
 _CLEAN: dict[str, Copy] = {}
 
@@ -153,6 +158,10 @@ def clean_copy(tmp: Path, name: str) -> Copy:
         data = _read(SOURCES[name])
         for entry in data["entries"]:
             entry["code"] = entry["code"].rstrip(".")
+        if name == "quang-tri":
+            # the printed total deduction (−13,7518, seed text) has a field:
+            # give it, so a wrong totals deducted can be planted too
+            data["totals"]["deducted"] = "-13.7518"
         _CLEAN[name] = _repair(tmp, Copy(data))
     return Copy(json.loads(json.dumps(_CLEAN[name].data)))
 
@@ -193,7 +202,12 @@ def _max_of(copy: Copy, code: str, fw: dict) -> Decimal:
     if code is None:
         return _num(copy.data["totals"]["max"]) if "max" in copy.data.get("totals", {}) else D(100)
     written = _entry(copy, code).get("max")
-    return _num(written) if written is not None else fw[code]
+    full = _num(written) if written is not None else fw[code]
+    # "không áp dụng" below it lowers its max (the effective max)
+    off = [e["code"] for e in copy.data["entries"] if str(e.get("applicable", "true")).lower() == "false"
+           and e["code"].startswith(code + ".")]
+    top = [c for c in off if not any(c.startswith(o + ".") for o in off)]
+    return full - sum((_num(_entry(copy, c).get("max")) or fw[c] for c in top), start=D(0))
 
 
 @dataclass(frozen=True)
@@ -297,6 +311,11 @@ def plant(copy: Copy, fw: dict, picks: list[tuple], rnd: random.Random) -> list[
     # a wrong item max and a wrong total max in an `unlisted: full` plan:
     # the listed areas can no longer tell which max is wrong (11.R2 e)
     kinds = {m.kind for m in planted}
+    # a wrong area max in an `unlisted: full` plan without a total max: no
+    # parent's arithmetic can tell it from a wrong baseline (11.R2 g)
+    if copy.data.get("unlisted") == "full" and "max" not in copy.data.get("totals", {}) \
+            and any(m.kind == "max" and parent.get(m.item) is None for m in planted):
+        return None
     if {"max", "total_max"} <= kinds and copy.data.get("unlisted") == "full":
         return None
     # an unreadable value that the row's deducted pins down leaves a wrong
@@ -372,14 +391,16 @@ def _related(copy: Copy, how: str, rnd: random.Random, count: int) -> list[tuple
 def test_combinations(tmp_path, name, how, count):
     copy = clean_copy(tmp_path, name)
     rnd = random.Random(f"{name}-{how}-{count}")
-    checked = 0
+    checked = possible = 0
     for n in range(60):
         picks = _related(copy, how, rnd, count)
         if picks is None:
             continue
+        possible += 1
         if run_case(tmp_path, name, picks, seed=n) is not None:
             checked += 1
-    assert checked >= 20
+    # a small case plan may have no three siblings, or a single area
+    assert checked >= 20 or possible == 0, (checked, possible)
 
 
 # --------------------------------------------------------------- points 4-7 as a new user
