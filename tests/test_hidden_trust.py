@@ -462,9 +462,9 @@ def test_hints_where_a_person_stumbles(tmp_path):
     code, out, err = _cli(["validate", path])
     assert code == 1
     assert out == (
-        f"{path}:4:33: error PAR003 [64] trường không được hỗ trợ: '64' (dấu phẩy thập phân trong {{...}} tách số: "
+        f"{path}:4:33: error PAR003 [totals.baseline] trường không được hỗ trợ: '64' (dấu phẩy thập phân trong {{...}} tách số: "
         "viết '84,64' trong dấu nháy hoặc 84.64)\n"
-        f"{path}:4:48: error PAR003 [5] trường không được hỗ trợ: '5' (dấu phẩy thập phân trong {{...}} tách số: "
+        f"{path}:4:48: error PAR003 [totals.target] trường không được hỗ trợ: '5' (dấu phẩy thập phân trong {{...}} tách số: "
         "viết '99,5' trong dấu nháy hoặc 99.5)\n"
         f"{path}:9:15: error PAR004 [1 baseline] giá trị không hợp lệ: không đọc được số điểm: '1.5 điểm' "
         "(chỉ ghi số, không ghi đơn vị: 1.5)\n"

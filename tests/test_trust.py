@@ -220,9 +220,9 @@ def test_a_decimal_comma_in_a_flow_mapping_gets_one_hint(monkeypatch):
     monkeypatch.chdir(CASES)
     report = api.validate(["par003_decimal_comma_in_flow_mapping.yaml"])
     assert _messages(report) == [
-        ("PAR003", None, "64", "trường không được hỗ trợ: '64' (dấu phẩy thập phân trong {...} tách số: "
+        ("PAR003", None, "totals.baseline", "trường không được hỗ trợ: '64' (dấu phẩy thập phân trong {...} tách số: "
                                "viết '84,64' trong dấu nháy hoặc 84.64)"),
-        ("PAR003", None, "5", "trường không được hỗ trợ: '5' (dấu phẩy thập phân trong {...} tách số: "
+        ("PAR003", None, "totals.target", "trường không được hỗ trợ: '5' (dấu phẩy thập phân trong {...} tách số: "
                               "viết '99,5' trong dấu nháy hoặc 99.5)")]
     assert report.diagnostics[0].message("en") == (
         "unknown field '64' (a decimal comma inside {...} splits the number: write '84,64' in quotes or 84.64)")
