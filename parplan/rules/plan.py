@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic, bilingual
 from ..numbers import ZERO, matches_declared, plain, tidy, vi
-from ..rollup import SERIES, Node, code_parts, written_code
+from ..rollup import SERIES, Node, code_parts, derive, written_code
 from .context import Context
 
 WRITTEN_SCORES = ("baseline", "target", "appraised", "self_assessed")
@@ -253,8 +253,14 @@ def _max_reading_agrees(ctx: Context, node: Node, meant: Decimal, need_children:
             continue
         if any(_early_unknown(ctx, n, series) for n in node.walk() if n is not node):
             continue   # its children cannot tell; its deducted may
-        if derived is None or matches_declared(declared, derived) \
-                or not matches_declared(declared, derived + shift):
+        # a child that disagrees with its own children may be read at what
+        # they give (one mistake below, 11.1)
+        fixed = {k: k.derived.get(series) for k in node.children
+                 if k.children and k.declared.get(series) is not None and k.derived.get(series) is not None
+                 and not matches_declared(k.declared[series], k.derived[series])}
+        readings = [derived] + ([derive(node, series, fixed)] if fixed else [])
+        if None in readings or any(matches_declared(declared, r) for r in readings) \
+                or not any(matches_declared(declared, r + shift) for r in readings):
             return False
         seen = confirmed = True
     deducted = node.entry.deducted if node.entry is not None else None
