@@ -178,14 +178,14 @@ def test_office_files_given_by_name_that_cannot_be_read_say_what_to_do(tmp_path)
 def _paths_metavar(text: str) -> str:
     """typer/click releases word a few things differently: the argument is
     `{paths}`/'paths' or `PATHS...`, "extra argument(s)" or "extra argument"."""
-    return (text.replace("[OPTIONS] PATHS...", "[OPTIONS] {paths}...").replace("'PATHS...'", "'paths'")
+    return (text.replace("] PATHS...", "] {paths}...").replace("'PATHS...'", "'paths'")
             .replace("extra argument (", "extra argument(s) ("))
 
 
 def test_typer_usage_errors_are_in_vietnamese_by_default():
     result = runner.invoke(app, ["validate", "--framework", "x", "a.yaml"], **PROG)
     assert result.exit_code == 2
-    assert _paths_metavar(result.stderr) == ("Cách dùng: parplan validate [OPTIONS] {paths}...\n"
+    assert _paths_metavar(result.stderr) == ("Cách dùng: parplan validate [TÙY CHỌN] {paths}...\n"
                              "Xem 'parplan validate --help' để biết cách dùng.\n\n"
                              "Lỗi: không có tùy chọn --framework\n")
     cases = {
@@ -231,9 +231,9 @@ def test_a_decimal_comma_in_a_flow_mapping_gets_one_hint(monkeypatch):
     monkeypatch.chdir(CASES)
     report = api.validate(["par003_decimal_comma_in_flow_mapping.yaml"])
     assert _messages(report) == [
-        ("PAR003", None, "64", "trường không được hỗ trợ: '64' (dấu phẩy thập phân trong {...} tách số: "
+        ("PAR003", None, "totals.baseline", "trường không được hỗ trợ: '64' (dấu phẩy thập phân trong {...} tách số: "
                                "viết '84,64' trong dấu nháy hoặc 84.64)"),
-        ("PAR003", None, "5", "trường không được hỗ trợ: '5' (dấu phẩy thập phân trong {...} tách số: "
+        ("PAR003", None, "totals.target", "trường không được hỗ trợ: '5' (dấu phẩy thập phân trong {...} tách số: "
                               "viết '99,5' trong dấu nháy hoặc 99.5)")]
     assert report.diagnostics[0].message("en") == (
         "unknown field '64' (a decimal comma inside {...} splits the number: write '84,64' in quotes or 84.64)")

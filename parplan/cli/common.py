@@ -126,7 +126,7 @@ def _show(self, file=None) -> None:
     if ctx is not None:
         usage = ctx.get_usage()
         if lang == "vi":
-            usage = _re.sub(r"^Usage: ", "Cách dùng: ", usage)
+            usage = _re.sub(r"^Usage: ", "Cách dùng: ", usage).replace("[OPTIONS]", "[TÙY CHỌN]")
         hint = ""
         if ctx.command.get_help_option(ctx) is not None:
             command, option = ctx.command_path, ctx.help_option_names[0]
@@ -153,6 +153,76 @@ def _install_usage_translation() -> None:
 
 
 _install_usage_translation()
+
+
+# -- help pages in the reader's language (issue 11 point 7, review qa11) ----
+# typer's own labels go through gettext in typer.core ("Options",
+# "Arguments", "Commands", "default: …", "required"); click's formatter
+# writes "Usage: " and the help option's "Show this message and exit.".
+_HELP_VI = {
+    "Options": "Tùy chọn",
+    "Arguments": "Đối số",
+    "Commands": "Lệnh",
+    "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
+    "env var: {var}": "biến môi trường: {var}",
+    "(dynamic)": "(tính khi chạy)",
+    "Aborted!": "Đã hủy!",
+}
+_HELP_TEXT_VI = {"Show this message and exit.": "Hiện trang trợ giúp này rồi thoát."}
+_METAVAR_VI = (("<list[Path]>", "<đường dẫn…>"), ("<int range>", "<số nguyên>"), ("<int>", "<số nguyên>"),
+               ("<str>", "<chữ>"), ("<path>", "<đường dẫn>"), ("<integer>", "<số nguyên>"))
+
+
+def _term_vi(term: str) -> str:
+    for english, vietnamese in _METAVAR_VI:
+        term = term.replace(english, vietnamese)
+    return term
+
+
+def help_gettext(message: str) -> str:
+    """typer's gettext: its label in Vietnamese unless --lang en / PARPLAN_LANG=en."""
+    return _HELP_VI.get(message, message) if usage_lang() == "vi" else message
+
+
+def _install_help_translation() -> None:
+    """typer ≥ 0.2x formats help with its bundled click (typer._click); older
+    typer with click itself: translate whichever is installed."""
+    import importlib
+
+    for name in ("typer.core", "typer._click.core", "click.core", "click.decorators"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "_"):
+            module._ = help_gettext              # type: ignore[attr-defined]
+    for name in ("typer._click.formatting", "click.formatting"):
+        try:
+            _patch_formatter(importlib.import_module(name).HelpFormatter)
+        except ImportError:
+            continue
+
+
+def _patch_formatter(HelpFormatter) -> None:
+    write_usage, write_dl = HelpFormatter.write_usage, HelpFormatter.write_dl
+
+    def _write_usage(self, prog, args="", prefix=None):
+        if prefix is None and usage_lang() == "vi":
+            prefix = "Cách dùng: "
+            args = args.replace("[OPTIONS]", "[TÙY CHỌN]").replace("COMMAND [ARGS]...", "LỆNH [ĐỐI SỐ]...")
+        return write_usage(self, prog, args, prefix)
+
+    def _write_dl(self, rows, *args, **kwargs):
+        if usage_lang() == "vi":
+            rows = [(_term_vi(term), _HELP_TEXT_VI.get(text, text)) for term, text in rows]
+        return write_dl(self, rows, *args, **kwargs)
+
+    HelpFormatter.write_usage = _write_usage     # type: ignore[method-assign]
+    HelpFormatter.write_dl = _write_dl           # type: ignore[method-assign]
+
+
+_install_help_translation()
 
 
 app = typer.Typer(

@@ -85,7 +85,11 @@ def pydantic_diagnostics(exc: ValidationError, data: Any, source: SourceMap,
                                  f" (a decimal comma inside {{...}} splits the number: write '{written}' in "
                                  f"quotes or {number}.{key})")
                 extra = (("split", before),)
-            diag = Diagnostic("PAR003", source.file, line, col, item=item, field=key,
+                # shown at the number it splits ([totals.baseline], not [64])
+                key_field = _field_name(before) or key
+            else:
+                key_field = key
+            diag = Diagnostic("PAR003", source.file, line, col, item=item, field=key_field,
                               params=(("key", key), ("hint", hint)) + extra)
         elif etype == "missing":
             line, col = source.at(path)

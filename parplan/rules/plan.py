@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic, bilingual
 from ..numbers import ZERO, matches_declared, plain, tidy, vi
-from ..rollup import SERIES, Node, code_parts, written_code
+from ..rollup import SERIES, Node, code_parts, derive, written_code
 from .context import Context
 
 WRITTEN_SCORES = ("baseline", "target", "appraised", "self_assessed")
@@ -132,6 +132,7 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
     # already reported (PAR103) may also be read as its own children's sum,
     # so one wrong max is reported once, where it is (decision 11.1).
     readings: dict[Node, list[Decimal] | None] = {}
+    pinned = dict(ctx.flag("meant_max"))
     if ctx.framework is None:
         for node in _bottom_up(tree.root):
             if node.is_root:
@@ -144,10 +145,23 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
                 readings[node] = sums
                 continue
             readings[node] = [node.max]
+            if node.code in pinned:
+                readings[node] = [node.max, pinned[node.code]]
+                continue
             if sums is None:
                 continue
             if any(added == node.max or (full and added < node.max) for added in sums):
+                if full and len(sums) == 1 and _max_above_children(ctx, node, sums[0]):
+                    readings[node] = [node.max] + sums
+                    yield _child_max_diag(ctx, node, sums[0], bad)
                 continue
+            if full and len(sums) == 1:
+                wrong = _child_max_wrong(ctx, node, sums[0] - node.max)
+                for kid, meant in wrong:
+                    readings[kid] = [kid.max, meant]
+                    yield _child_max_diag(ctx, kid, meant, bad)
+                if wrong:
+                    continue
             readings[node] = [node.max] + sums
             bad.add(node.code)
             yield ctx.diag("PAR103", _entry_path(node, "max"), item=node.code, field="max",
@@ -158,7 +172,11 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
         if ctx.framework is not None:
             expected = ctx.framework.total
             others: list[Decimal] = []
-        elif None in top or full:
+        elif None in top:
+            return
+        elif full:
+            sums = _max_sums([readings.get(k) for k in tree.root.children]) or [sum(top, start=ZERO)]
+            yield from _full_total_max(ctx, tree, min(sums), totals.max, bad)
             return
         else:
             sums = _max_sums([readings.get(k) for k in tree.root.children]) or [sum(top, start=ZERO)]
@@ -168,6 +186,161 @@ def children_max(ctx: Context) -> Iterator[Diagnostic]:
             bad.add(None)
             yield ctx.diag("PAR104", ("totals", "max"), field="totals.max", expected=tidy(expected),
                            actual=totals.max)
+
+
+def _child_max_diag(ctx: Context, kid: Node, meant: Decimal, bad: set) -> Diagnostic:
+    bad.add(kid.code)
+    ctx.flag("meant_max").add((kid.code, meant))
+    listed = tidy(sum((k.max for k in kid.children), start=ZERO))
+    hint = "" if listed == tidy(meant) else bilingual(
+        f" (các mục con được liệt kê cộng được {vi(listed)}, các mục không liệt kê tính đủ điểm; "
+        f"điểm tối đa {vi(tidy(meant))} khớp với các điểm của dòng này)",
+        f" (the listed children add up to {plain(listed)}, unlisted ones count as full marks; "
+        f"a max of {plain(tidy(meant))} agrees with this row's scores)")
+    return ctx.diag("PAR103", _entry_path(kid, "max"), item=kid.code, field="max", expected=tidy(meant),
+                    actual=kid.max, hint=hint)
+
+
+def _child_max_wrong(ctx: Context, parent: Node, delta: Decimal) -> list[tuple[Node, Decimal]]:
+    """`unlisted: full`, self-describing: the children's max exceed their
+    parent's (or the total's) by `delta`. The children whose rows say they
+    meant a lower max (baseline + deducted) and agree with it, and whose
+    corrections add up to exactly `delta`, have the wrong max; without
+    `deducted`, exactly one child read `delta` lower must explain its row
+    (decision 11.R4). Empty when nothing explains it."""
+    pinned: list[tuple[Node, Decimal]] = []
+    single: list[tuple[Node, Decimal]] = []
+    for kid in parent.children:
+        if kid.max is None or not kid.children or kid.entry is None or not kid.applicable \
+                or kid.eff_max != kid.max or kid.code in ctx.flag("par103"):
+            continue
+        listed = [k.max for k in kid.children]
+        if None in listed:
+            continue
+        baseline = kid.declared.get("baseline")
+        if kid.entry.deducted is not None and baseline is not None and not _early_unknown(ctx, kid, "baseline"):
+            meant = baseline + abs(kid.entry.deducted)
+            if ZERO < meant < kid.max and sum(listed, start=ZERO) <= meant \
+                    and _max_reading_agrees(ctx, kid, meant):
+                pinned.append((kid, meant))
+            continue
+        meant = kid.max - delta
+        if meant > 0 and sum(listed, start=ZERO) <= meant and _max_reading_agrees(ctx, kid, meant):
+            single.append((kid, meant))
+    fits = [list(group) for size in range(1, min(3, len(pinned)) + 1)
+            for group in itertools.combinations(pinned, size)
+            if sum((kid.max - meant for kid, meant in group), start=ZERO) == delta]
+    if len(fits) == 1 and not single:
+        return fits[0]
+    if len(single) == 1 and not fits:
+        return single
+    return []
+
+
+def _max_reading_agrees(ctx: Context, node: Node, meant: Decimal, need_children: bool = False) -> bool:
+    """Every value the row declares disagrees with its children read against
+    its max as written, and agrees with them read against `meant`
+    (`need_children`: and at least one is confirmed by its children)."""
+    if node.eff_max is None or meant == node.eff_max:
+        return False
+    shift = meant - node.eff_max
+    seen = confirmed = False
+    for series in SERIES:
+        declared, derived = node.declared.get(series), node.derived.get(series)
+        if declared is None or _early_unknown(ctx, node, series):
+            if series == "baseline":
+                return False
+            continue
+        if any(_early_unknown(ctx, n, series) for n in node.walk() if n is not node):
+            continue   # its children cannot tell; its deducted may
+        # a child that disagrees with its own children may be read at what
+        # they give (one mistake below, 11.1)
+        fixed = {k: k.derived.get(series) for k in node.children
+                 if k.children and k.declared.get(series) is not None and k.derived.get(series) is not None
+                 and not matches_declared(k.declared[series], k.derived[series])}
+        readings = [derived] + ([derive(node, series, fixed)] if fixed else [])
+        if None in readings or any(matches_declared(declared, r) for r in readings) \
+                or not any(matches_declared(declared, r + shift) for r in readings):
+            return False
+        seen = confirmed = True
+    deducted = node.entry.deducted if node.entry is not None else None
+    baseline = node.declared.get("baseline")
+    if deducted is not None:
+        if _value_path(node, "deducted") in ctx.unknown or abs(deducted) != meant - baseline:
+            return False
+        seen = True
+    return confirmed if need_children else seen
+
+
+def _full_total_max(ctx: Context, tree, listed: Decimal, declared: Decimal, bad: set) -> Iterator[Diagnostic]:
+    """A self-describing plan with `unlisted: full`: the declared total max
+    stands for the areas not listed too, so it may exceed the listed areas'
+    max, never fall below it (decision 11.R1; above it, see `_total_max_shift`).
+    Below it, an area whose max read lower explains its own row is the one
+    mistake (decision 11.R4)."""
+    if declared < listed:
+        wrong = _child_max_wrong(ctx, tree.root, listed - declared)
+        for kid, meant in wrong:
+            yield _child_max_diag(ctx, kid, meant, bad)
+        if wrong:
+            return
+        bad.add(None)
+        yield ctx.diag("PAR104", ("totals", "max"), field="totals.max", expected=tidy(listed), actual=declared)
+
+
+def _early_unknown(ctx: Context, node: Node, series: str) -> bool:
+    """A value that cannot be read or is out of range, before `ranges` runs."""
+    value = node.declared.get(series)
+    if _value_path(node, series) in ctx.unknown:
+        return True
+    return value is not None and (value < 0 or (node.eff_max is not None and value > node.eff_max))
+
+
+def _max_above_children(ctx: Context, node: Node, listed: Decimal) -> bool:
+    """`unlisted: full`, self-describing: an item's max above its listed
+    children's max is allowed (unlisted children at full marks), except when
+    every value the row declares (baseline, target, deducted) disagrees with
+    its children as written and agrees with them read against the listed
+    max: then the max is the one number to change (decision 11.R4)."""
+    if node.eff_max is None or node.eff_max != node.max or not node.applicable:
+        return False
+    return _max_reading_agrees(ctx, node, listed)
+
+
+def _total_max_shift(ctx: Context, tree) -> Decimal | None:
+    """listed − declared total max when a self-describing `unlisted: full`
+    plan declares a total max above its listed areas' max (else None)."""
+    totals = ctx.model.totals
+    if ctx.framework is not None or not tree.unlisted_full or totals is None or totals.max is None:
+        return None
+    meant = dict(ctx.flag("meant_max"))
+    top = [meant.get(k.code, k.max) for k in tree.root.children]
+    if None in top or None in ctx.flag("par103") or any(k.code in ctx.flag("par103") and k.code not in meant
+                                                        for k in tree.root.children):
+        return None
+    listed = sum(top, start=ZERO)
+    return listed - totals.max if listed < totals.max else None
+
+
+def _root_max_wrong(ctx: Context, node: Node, shift: Decimal, found: dict, diags: list) -> None:
+    """The totals row of an `unlisted: full` plan disagrees with its areas but
+    agrees with them read as if no area were unlisted: the declared total max
+    is the one number to change (PAR104 instead of PAR203 on the totals,
+    decision 11.R1). A total that agrees as written keeps the max right."""
+    status = {}
+    for series, cands in found.items():
+        declared = node.declared[series]
+        if any(_agrees(declared, c) for c in cands):
+            status[series] = "agrees"
+        elif any(_agrees(declared, (low + shift, high + shift)) for low, high in cands):
+            status[series] = "shifted"
+    if "shifted" not in status.values() or "agrees" in status.values():
+        return
+    shifted = {f"totals.{s}" for s, v in status.items() if v == "shifted"}
+    diags[:] = [d for d in diags if not (d.code == "PAR203" and d.item is None and d.field in shifted)]
+    totals = ctx.model.totals
+    diags.append(ctx.diag("PAR104", ("totals", "max"), field="totals.max",
+                          expected=tidy(totals.max + shift), actual=totals.max))
 
 
 def _max_sums(options: list[list[Decimal] | None]) -> list[Decimal] | None:
@@ -217,13 +390,25 @@ def ranges(ctx: Context) -> Iterator[Diagnostic]:
         if source is None:
             continue
         fields = ("baseline", "target") if node.is_root else WRITTEN_SCORES
+        limit = node.eff_max
+        totals = ctx.model.totals
+        if node.is_root and ctx.framework is None and not tree.unlisted_full and totals is not None \
+                and totals.max is not None and None not in ctx.flag("par103") and limit is not None:
+            # the declared total max is right (no PAR104): a wrong area max
+            # (PAR103) does not make room for a total above it
+            limit = min(limit, totals.max)
+        if node.is_root and tree.unlisted_full and None in ctx.flag("par103") and ctx.framework is None \
+                and None not in [k.eff_max for k in node.children]:
+            # the declared total max is reported wrong (PAR104, below the
+            # listed areas): the totals are read against the listed areas
+            limit = sum((k.eff_max for k in node.children), start=ZERO)
         for name in fields:
             value = getattr(source, name, None)
             if value is None:
                 continue
             path = ("totals", name) if node.is_root else _entry_path(node, name)
             field = _field(node, name)
-            out = value < 0 or (node.eff_max is not None and node.applicable and value > node.eff_max)
+            out = value < 0 or (limit is not None and node.applicable and value > limit)
             if not out:
                 continue
             tainted.add((node.code, name))
@@ -232,7 +417,7 @@ def ranges(ctx: Context) -> Iterator[Diagnostic]:
             if value < 0:
                 yield ctx.diag("PAR202", path, item=node.code, field=field, actual=value)
             else:
-                yield ctx.diag("PAR201", path, item=node.code, field=field, expected=tidy(node.eff_max), actual=value)
+                yield ctx.diag("PAR201", path, item=node.code, field=field, expected=tidy(limit), actual=value)
 
 
 def _added_up_from_bad_child(node: Node, series: str, value: Decimal, tainted: set) -> bool:
@@ -299,9 +484,13 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
     readings: dict[tuple, list[Reading] | None] = {}    # None: unknown and unbounded
     other_way: set[tuple] = set()                        # leaves with a max − deducted reading
     deducted_at: dict[str | None, int] = {}             # node code -> index of its PAR208 in diags
+    reported: dict[tuple, list[Reading]] = {}           # PAR203 reported -> what its children give
     diags: list[Diagnostic] = []
     totals = ctx.model.totals
 
+    meant = dict(ctx.flag("meant_max"))
+    shift = _total_max_shift(ctx, tree)
+    root_found: dict[str, list[Reading]] = {}
     for node in _bottom_up(tree.root):
         deducted = node.entry.deducted if node.entry is not None else (
             totals.deducted if node.is_root and totals is not None else None)
@@ -338,9 +527,14 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
             candidates = _derived_readings(node, series, kids, readings)
             if node.code in no_sum:
                 # its max is wrong (PAR103): its parent may read the points it
-                # lost against the max its children give (decision 11.1)
-                readings[key] = _with_max_of_children(node, kids, candidates if declared is None
-                                                      else [(declared, declared)])
+                # lost against the max its children give (decision 11.1), or
+                # against the max its row says it meant (decision 11.R4)
+                found = candidates if declared is None else [(declared, declared)]
+                if node.code in meant:
+                    shift = node.eff_max - meant[node.code]
+                    readings[key] = found and found + [(lo + shift, hi + shift) for lo, hi in found]
+                else:
+                    readings[key] = _with_max_of_children(node, kids, found)
                 continue
             if declared is None:
                 readings[key] = candidates
@@ -348,6 +542,8 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
             readings[key] = [(declared, declared)]
             if candidates is None:
                 continue
+            if node.is_root:
+                root_found[series] = candidates
             if _agrees(declared, candidates[0]):
                 continue
             culprits = _leaves_read_the_other_way(node, series, kids, readings, other_way, declared)
@@ -359,6 +555,7 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             # wrong: its own parent may read it as declared or as its children say
             readings[key] = [(declared, declared)] + [c for c in candidates if c != (declared, declared)]
+            reported[key] = candidates
             low, high = candidates[0]
             if low == high:
                 diags.append(ctx.diag("PAR203", _value_path(node, series), item=_item(node),
@@ -377,7 +574,16 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
             if baseline is not None and not _unknown(ctx, node, "baseline"):
                 expected = node.eff_max - baseline
                 agrees = {node.eff_max - b for b in (baseline, derived) if b is not None}
-                if abs(deducted) not in agrees:
+                # the baseline is already reported wrong (PAR203): a deducted
+                # that agrees with what the children give is right (11.R3)
+                told = reported.get((node.code, "baseline"), [])
+                if node.code in no_sum and node.children and tree.unlisted_full:
+                    # its max is reported wrong (PAR103): deducted counts
+                    # against the max its row meant (decision 11.R4)
+                    agrees.add(meant.get(node.code, sum((k.eff_max for k in kids if k.eff_max is not None),
+                                                        start=ZERO)) - baseline)
+                if abs(deducted) not in agrees and not any(
+                        _agrees(node.eff_max - abs(deducted), reading) for reading in told):
                     path = ("totals", "deducted") if node.is_root else _entry_path(node, "deducted")
                     deducted_at[node.code] = len(diags)
                     shown = tidy(-expected if deducted < 0 else expected)
@@ -391,6 +597,8 @@ def rollup(ctx: Context) -> Iterator[Diagnostic]:
                         other = node.eff_max - abs(deducted)
                         readings[(node.code, "baseline")] = known + [(other, other)]
                         other_way.add((node.code, "baseline"))
+    if shift is not None and root_found:
+        _root_max_wrong(ctx, tree.root, shift, root_found, diags)
     yield from sorted(diags, key=lambda d: (d.line, d.column))
 
 
