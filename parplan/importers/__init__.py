@@ -32,8 +32,23 @@ __all__ = ["ImportResult", "Options", "import_file", "import_tables", "SUPPORTED
 SUPPORTED = ".docx (Word 2007+), .xlsx (Excel 2007+)"
 
 
+class _Counted:
+    """Errors and warnings of an import: the written file's own check and
+    the cells that could not be read."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == ERROR) + \
+            sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == WARNING) + \
+            sum(1 for f in self.findings if f.severity == WARNING)
+
+
 @dataclass
-class ImportResult:
+class ImportResult(_Counted):
     """What an import found and made; `text` is the plan YAML to write."""
 
     source: str
@@ -50,15 +65,6 @@ class ImportResult:
     def findings(self) -> list[Finding]:
         return self.parsed.findings
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == ERROR) + \
-            sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == WARNING) + \
-            sum(1 for f in self.findings if f.severity == WARNING)
 
 
 # -- which format --------------------------------------------------------------
@@ -484,7 +490,7 @@ def other_appendix(table: Table, opts: Options, path: Path | None) -> Appendix |
 # -- importing every appendix --------------------------------------------------------------
 
 @dataclass
-class Written:
+class Written(_Counted):
     """One appendix imported, ready to write to `output`."""
 
     appendix: Appendix
@@ -496,15 +502,6 @@ class Written:
     def findings(self) -> list[Finding]:
         return self.appendix.findings
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == ERROR) + \
-            sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == WARNING) + \
-            sum(1 for f in self.findings if f.severity == WARNING)
 
 
 KIND_VI = {"plan": "kế hoạch", "targets": "chỉ tiêu", "budget": "kinh phí"}

@@ -15,6 +15,8 @@ languages.
 """
 from __future__ import annotations
 
+from ..sheetformula import column_letter  # noqa: F401  (also used by the importers)
+
 import dataclasses
 from dataclasses import dataclass
 from typing import Any, Hashable
@@ -61,12 +63,6 @@ class Table:
         return f"{'bảng' if lang == 'vi' else 'table'} {self.number}"
 
 
-def column_letter(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 # The import's stable codes (IMP1xx) live in the one catalogue,
