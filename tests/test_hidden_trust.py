@@ -308,6 +308,12 @@ def plant(copy: Copy, fw: dict, picks: list[tuple], rnd: random.Random) -> list[
             declaring = next((a for a in chain if a is None or _get(copy, a, series) is not None), None)
             if declaring == item and D(0) <= true + delta <= maximum:
                 return None
+    # an unknown value (unreadable or out of range) under an ancestor whose
+    # value is unknown too: the ancestor may have been added up from it as
+    # written (a spreadsheet formula), one mistake then (decision 11.L1)
+    for (u_item, u_series) in unknown:
+        if u_item is not None and any((a, u_series) in unknown for a in _ancestors(parent, u_item)):
+            return None
     # a wrong item max and a wrong total max in an `unlisted: full` plan:
     # the listed areas can no longer tell which max is wrong (11.R2 e)
     kinds = {m.kind for m in planted}
@@ -399,8 +405,9 @@ def test_combinations(tmp_path, name, how, count):
         possible += 1
         if run_case(tmp_path, name, picks, seed=n) is not None:
             checked += 1
-    # a small case plan may have no three siblings, or a single area
-    assert checked >= 20 or possible == 0, (checked, possible)
+    # a small case plan may have no three siblings, or a single area; chains
+    # of unknown values under unknown parents are left out (11.L1)
+    assert checked >= 5 or possible == 0, (checked, possible)
 
 
 # --------------------------------------------------------------- points 4-7 as a new user
