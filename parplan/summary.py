@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .diagnostics import ERROR, WARNING, Diagnostic
+from .diff import Attainment
 from .numbers import ZERO, plain, tidy
 
 SELF = ""   # the framework id under which self-describing plans are grouped
@@ -241,20 +242,13 @@ class LeadTotal:
     has_targets: bool = False   # any criterion it leads has a target (else "chưa nhập mục tiêu", not 0)
 
 
-@dataclass
-class Attain:
-    year: int            # the plan year whose target is checked
-    target: Decimal
-    achieved: Decimal    # the next plan's baseline (scores of that year)
-    file: str
+@dataclass(frozen=True)
+class Attain(Attainment):
+    """`diff`'s attainment (a year's target against the next plan's
+    baseline), with the plan year and the next plan's file."""
 
-    @property
-    def gap(self) -> Decimal:
-        return tidy(self.achieved - self.target)
-
-    @property
-    def met(self) -> bool:
-        return self.gap >= 0
+    year: int = 0        # the plan year whose target is checked
+    file: str = ""       # the next plan, whose baseline is the score achieved
 
 
 @dataclass
@@ -406,7 +400,6 @@ def _trends(rows: list[UnitRow]) -> list[Trend]:
     """Units with plans for several years: rows by year, and each year's
     target total against the next plan's baseline total (when that plan's
     baseline year is this plan's year, as `diff` compares them)."""
-    from .diff import Attainment
 
     by_unit: dict[str, list[UnitRow]] = {}
     for row in rows:
@@ -423,8 +416,8 @@ def _trends(rows: list[UnitRow]) -> list[Trend]:
                        None)
             if nxt is None or row.plan.target is None or nxt.plan.baseline is None:
                 continue
-            check = Attainment(row.plan.target, nxt.plan.baseline)
-            attained.append(Attain(row.plan.year, check.target, check.achieved, nxt.plan.file))
+            attained.append(Attain(target=row.plan.target, achieved=nxt.plan.baseline,
+                                   year=row.plan.year, file=nxt.plan.file))
         out.append(Trend(group[0].plan.unit, group, attained))
     return sorted(out, key=lambda t: t.unit)
 
