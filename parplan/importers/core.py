@@ -399,17 +399,7 @@ def restore_max(entries: list[dict], totals: dict) -> None:
     "Không áp dụng" (SPEC 2.3: the effective max); a plan declares the full max.
     The full max is restored only where the children's max then add up to it
     exactly, so a table that prints full max is left as it is."""
-    by_code: dict[str, dict] = {}
-    kids: dict[str | None, list[dict]] = {}
-    for entry in entries:
-        code = entry["code"]
-        if code in by_code:
-            continue
-        by_code[code] = entry
-        parts = code.split(".")
-        parent = next((".".join(parts[:k]) for k in range(len(parts) - 1, 0, -1) if ".".join(parts[:k]) in by_code),
-                      None)
-        kids.setdefault(parent, []).append(entry)
+    by_code, kids = _rows_by_parent(entries)
     reduced: dict[str | None, Decimal] = {}
     for code, row in [(e["code"], e) for e in reversed(list(by_code.values()))] + [(None, totals)]:
         children = kids.get(code, [])
@@ -422,16 +412,11 @@ def restore_max(entries: list[dict], totals: dict) -> None:
             reduced[code] = cut
 
 
-def derive_max(entries: list[dict], unreadable: set[int] = frozenset()) -> None:
-    """A parent row that prints no max (an area heading merged across the
-    whole row, or its max cell left empty) gets the sum of its children's
-    max, when every child has one: exactly what the rules would require of
-    it, so that a self-describing plan does not fail on a max the document
-    never meant to state (PAR005). A max cell that could not be read
-    (`unreadable`: entry indexes) is left to its IMP101."""
-    index = {id(e): i for i, e in enumerate(entries)}
+def _rows_by_parent(entries: list[dict]) -> tuple[dict[str, dict], dict[str | None, list[dict]]]:
+    """Each code's first row, and the rows under each code's nearest listed
+    parent (None: top level), in table order."""
     by_code: dict[str, dict] = {}
-    kids: dict[str, list[dict]] = {}
+    kids: dict[str | None, list[dict]] = {}
     for entry in entries:
         code = entry["code"]
         if code in by_code:
@@ -440,8 +425,19 @@ def derive_max(entries: list[dict], unreadable: set[int] = frozenset()) -> None:
         parts = code.split(".")
         parent = next((".".join(parts[:k]) for k in range(len(parts) - 1, 0, -1) if ".".join(parts[:k]) in by_code),
                       None)
-        if parent is not None:
-            kids.setdefault(parent, []).append(entry)
+        kids.setdefault(parent, []).append(entry)
+    return by_code, kids
+
+
+def derive_max(entries: list[dict], unreadable: set[int] = frozenset()) -> None:
+    """A parent row that prints no max (an area heading merged across the
+    whole row, or its max cell left empty) gets the sum of its children's
+    max, when every child has one: exactly what the rules would require of
+    it, so that a self-describing plan does not fail on a max the document
+    never meant to state (PAR005). A max cell that could not be read
+    (`unreadable`: entry indexes) is left to its IMP101."""
+    index = {id(e): i for i, e in enumerate(entries)}
+    by_code, kids = _rows_by_parent(entries)
     for code, row in reversed(list(by_code.items())):
         children = kids.get(code, [])
         if "max" in row or index[id(row)] in unreadable or not children:
